@@ -8,7 +8,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -48,7 +52,7 @@ public final class PassoffCli {
     PrintWriter errWriter =
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
     try {
-      CommandLine cli = commandLine(new CliContext(services, in));
+      CommandLine cli = commandLine(new CliContext(services, in), args);
       cli.setOut(outWriter);
       cli.setErr(errWriter);
       return cli.execute(args);
@@ -58,28 +62,60 @@ public final class PassoffCli {
     }
   }
 
-  /** Builds the command tree; every setting is applied after the subcommands are added. */
+  /**
+   * The subcommands in help order. Building a picocli model costs reflection over every option, so
+   * a command line that names one of these builds only that one (see {@link #commandLine}).
+   */
+  private static final Map<String, Function<CliContext, Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Function<CliContext, Object>> subcommands() {
+    Map<String, Function<CliContext, Object>> all = new LinkedHashMap<>();
+    all.put("serve", ServeCommand::new);
+    all.put("list", ListCommand::new);
+    all.put("show", ShowCommand::new);
+    all.put("thread", ThreadCommand::new);
+    all.put("create", CreateCommand::new);
+    all.put("load", LoadCommand::new);
+    all.put("search", SearchCommand::new);
+    all.put("archive", ArchiveCommand::new);
+    all.put("reopen", ReopenCommand::new);
+    all.put("delete", DeleteCommand::new);
+    all.put("clear", ClearCommand::new);
+    all.put("doctor", DoctorCommand::new);
+    all.put("rebuild-index", RebuildIndexCommand::new);
+    all.put("export", ExportCommand::new);
+    all.put("import", ImportCommand::new);
+    all.put("install", InstallCommand::new);
+    all.put("uninstall", UninstallCommand::new);
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** Builds the complete command tree, as help and unknown commands need it. */
   static CommandLine commandLine(CliContext context) {
+    return commandLine(context, new String[0]);
+  }
+
+  /**
+   * Builds the command tree for these arguments. When the first word names a subcommand, only that
+   * subcommand is built, which keeps start-up short; otherwise (help, no command, an unknown or
+   * misspelled command) every subcommand is, so usage and suggestions are complete.
+   */
+  static CommandLine commandLine(CliContext context, String[] args) {
     CommandLine cli = new CommandLine(new RootCommand());
     cli.getCommandSpec().versionProvider(() -> new String[] {context.services().version()});
-    cli.addSubcommand(new ServeCommand(context));
-    cli.addSubcommand(new ListCommand(context));
-    cli.addSubcommand(new ShowCommand(context));
-    cli.addSubcommand(new ThreadCommand(context));
-    cli.addSubcommand(new CreateCommand(context));
-    cli.addSubcommand(new LoadCommand(context));
-    cli.addSubcommand(new SearchCommand(context));
-    cli.addSubcommand(new ArchiveCommand(context));
-    cli.addSubcommand(new ReopenCommand(context));
-    cli.addSubcommand(new DeleteCommand(context));
-    cli.addSubcommand(new ClearCommand(context));
-    cli.addSubcommand(new DoctorCommand(context));
-    cli.addSubcommand(new RebuildIndexCommand(context));
-    cli.addSubcommand(new ExportCommand(context));
-    cli.addSubcommand(new ImportCommand(context));
-    cli.addSubcommand(new InstallCommand(context));
-    cli.addSubcommand(new UninstallCommand(context));
-    cli.addSubcommand(new CommandLine.HelpCommand());
+    Function<CliContext, Object> only = null;
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      only = SUBCOMMANDS.get(args[0]);
+    }
+    boolean versionOnly = args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+    if (only != null) {
+      cli.addSubcommand(only.apply(context));
+    } else if (!versionOnly) {
+      for (Function<CliContext, Object> command : SUBCOMMANDS.values()) {
+        cli.addSubcommand(command.apply(context));
+      }
+      cli.addSubcommand(new CommandLine.HelpCommand());
+    }
     cli.setExitCodeExceptionMapper(PassoffCli::exitCode);
     cli.setParameterExceptionHandler(PassoffCli::usageError);
     cli.setExecutionExceptionHandler(PassoffCli::failure);

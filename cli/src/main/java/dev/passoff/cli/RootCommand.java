@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nEnvironment:%n",
     footer = {
       "  PASSOFF_DB_PATH       database file (default ~/.passoff/db.sqlite)",
-      "  PASSOFF_PROJECT_ROOT  project root instead of the nearest folder holding .git"
+      "  PASSOFF_PROJECT_ROOT  project root instead of the nearest folder holding .git",
+      "  PASSOFF_STORE         handoff store (default sqlite)"
     })
 final class RootCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

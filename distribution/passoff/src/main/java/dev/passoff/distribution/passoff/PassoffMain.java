@@ -2,8 +2,11 @@ package dev.passoff.distribution.passoff;
 
 import dev.passoff.cli.PassoffCli;
 import dev.passoff.distribution.wiring.Settings;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,29 +25,31 @@ public final class PassoffMain {
   public static void main(String[] args) {
     // stdout belongs to the protocol (serve) or to command output: keep the real stream for those
     // and send everything else that might print, libraries included, to stderr.
-    PrintStream stdout =
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    FileOutputStream rawOut = new FileOutputStream(FileDescriptor.out);
+    PrintStream stdout = new PrintStream(rawOut, false, StandardCharsets.UTF_8);
     System.setOut(System.err);
     PrintStream stderr =
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code;
     if (args.length == 1 && Training.COMMAND.equals(args[0])) {
       code = Training.run(stderr);
     } else {
-      code = run(args, System.in, stdout, stderr, System.getenv(), terminalStdin());
+      code = run(args, System.in, stdout, rawOut, stderr, System.getenv(), terminalStdin());
     }
     stdout.flush();
     stderr.flush();
     System.exit(code);
   }
 
-  /** Runs one command with explicit streams and environment; returns the exit code. */
+  /**
+   * Runs one command with explicit streams and environment; returns the exit code. {@code out}
+   * takes command output; {@code protocolOut}, the unbuffered stream under it, carries MCP.
+   */
   static int run(
       String[] args,
       InputStream in,
       PrintStream out,
+      OutputStream protocolOut,
       PrintStream err,
       Map<String, String> env,
       boolean stdinIsTerminal) {
@@ -58,11 +63,19 @@ public final class PassoffMain {
             err::println,
             stdinIsTerminal);
     PassoffComponent component = DaggerPassoffComponent.factory().create(settings);
-    return PassoffCli.run(args, new ComponentCliServices(component, in, out), in, out, err);
+    return PassoffCli.run(args, new ComponentCliServices(component, in, protocolOut), in, out, err);
   }
 
-  /** The Passoff version, from the build. */
+  /**
+   * The Passoff version: from the jar's manifest, which the JVM has read already, else (classes run
+   * from a build folder) from the filtered {@code version.properties}. Looking a resource up costs
+   * a short command tens of milliseconds, so the manifest comes first.
+   */
   static String version() {
+    String fromManifest = PassoffMain.class.getPackage().getImplementationVersion();
+    if (fromManifest != null) {
+      return fromManifest;
+    }
     try (InputStream in = PassoffMain.class.getResourceAsStream("version.properties")) {
       Properties p = new Properties();
       if (in != null) {

@@ -1,7 +1,7 @@
 package dev.passoff.distribution.passoff;
 
-import dev.passoff.cli.PassoffCli;
 import dev.passoff.distribution.wiring.Settings;
+import dev.passoff.store.sqlite.SqliteNativeLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +26,16 @@ final class Training {
 
   private Training() {}
 
+  /** System property naming the folder that receives the cached SQLite native library. */
+  static final String NATIVE_DIR_PROPERTY = "passoff.native.dir";
+
   static int run(PrintStream err) {
     Path tmp = null;
     try {
+      String nativeDir = System.getProperty(NATIVE_DIR_PROPERTY);
+      if (nativeDir != null && !nativeDir.isBlank()) {
+        SqliteNativeLibrary.cacheIn(Path.of(nativeDir));
+      }
       tmp = Files.createTempDirectory("passoff-train");
       Map<String, String> env =
           Map.of(
@@ -53,7 +60,7 @@ final class Training {
             command[0].equals("create")
                 ? new ByteArrayInputStream("## Current State\nwarming up".getBytes(UTF8))
                 : noInput;
-        PassoffMain.run(command, in, sink, sink, env, false);
+        PassoffMain.run(command, in, sink, sink, sink, env, false);
       }
       PassoffComponent component =
           DaggerPassoffComponent.factory()
