@@ -137,14 +137,24 @@ def spawn_to_initialize(args, rounds, per_round, cold):
             "runs": len(walls)}
 
 
+def mixed_words(db):
+    """Rare (in < 1% of documents) and medium (1-10%) words, alternating."""
+    counts = {}
+    total = 0
+    for (content,) in sqlite3.connect(db).execute("SELECT content FROM handoffs"):
+        total += 1
+        for word in set(w for w in content.split() if not w.startswith("#")):
+            counts[word] = counts.get(word, 0) + 1
+    rare = sorted(w for w, n in counts.items() if 10 <= n < total * 0.01)[:20]
+    medium = sorted(w for w, n in counts.items() if total * 0.01 <= n < total * 0.10)[:20]
+    return [w for pair in zip(rare, medium) for w in pair]
+
+
 def per_call(args, calls, runs):
     db = fresh_db(args, "stdio.db")
     server = Server(args.launcher, env_for(db))
     server.initialize()
-    words = [row[0] for row in sqlite3.connect(db).execute(
-        "SELECT title FROM handoffs ORDER BY rowid LIMIT 200")]
-    vocab = sorted({w for t in words for w in t.split()})
-    mixed = [vocab[i % len(vocab)] for i in range(0, len(vocab), 7)]
+    mixed = mixed_words(db)
     ops = {
         "create": lambda i: ("passoff_create", {"title": f"Bench handoff {i}", "content": BODY,
                                                 "tags": ["bench", "stdio"], "project": PROJECT}),

@@ -17,16 +17,20 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Generates the benchmark database of passoff.md §11: one project, ~1,000-character markdown
- * bodies with the five section headings over a 5,000-word Zipf-like vocabulary, ~41-character
- * titles, 2–4 tags, half the handoffs with a parent, 60% open, 30% loaded, 10% archived. The same
- * seed always gives the same rows.
+ * Generates the benchmark database of passoff.md §11: one project, ~1,000-character markdown bodies
+ * with the five section headings over a 5,000-word Zipf-like vocabulary, ~41-character titles, 2–4
+ * tags, half the handoffs with a parent, 60% open, 30% loaded, 10% archived. The same seed always
+ * gives the same rows.
  */
 public final class BenchDatabase {
   public static final String PROJECT = "bench-3f2a1c";
   public static final long SEED = 20251121L;
   private static final String[] SECTIONS = {
-    "## Current State", "## Decisions Made", "## Open Questions", "## Next Steps", "## Relevant Files"
+    "## Current State",
+    "## Decisions Made",
+    "## Open Questions",
+    "## Next Steps",
+    "## Relevant Files"
   };
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
