@@ -151,10 +151,8 @@ def mixed_words(db):
 
 
 def per_call(args, calls, runs):
-    db = fresh_db(args, "stdio.db")
-    server = Server(args.launcher, env_for(db))
-    server.initialize()
-    mixed = mixed_words(db)
+    """Each operation gets a fresh copy of the database and a fresh server."""
+    mixed = mixed_words(fresh_db(args, "stdio.db"))
     ops = {
         "create": lambda i: ("passoff_create", {"title": f"Bench handoff {i}", "content": BODY,
                                                 "tags": ["bench", "stdio"], "project": PROJECT}),
@@ -167,6 +165,8 @@ def per_call(args, calls, runs):
     }
     out = {}
     for name, make in ops.items():
+        server = Server(args.launcher, env_for(fresh_db(args, "stdio.db")))
+        server.initialize()
         for i in range(20):
             server.call(*make(i))
         p50s, p99s = [], []
@@ -182,7 +182,7 @@ def per_call(args, calls, runs):
             p99s.append(lat[int(len(lat) * 0.99) - 1])
         out[name] = {"p50_ms": round(statistics.median(p50s), 3), "p99_ms": round(statistics.median(p99s), 3),
                      "runs": runs, "calls_per_run": calls}
-    server.close()
+        server.close()
     return out
 
 

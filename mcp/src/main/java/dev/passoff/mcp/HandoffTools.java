@@ -14,7 +14,6 @@ import dev.passoff.core.model.LoadHandoffRequest;
 import dev.passoff.core.model.SearchHandoffsRequest;
 import dev.passoff.core.model.StatusFilter;
 import dev.passoff.core.model.ThreadDirection;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,17 +44,17 @@ final class HandoffTools {
   private static final HandoffId PLACEHOLDER_ID = HandoffId.of("x");
 
   private final McpServices services;
-  private final List<McpSchema.Tool> definitions;
+  private final List<ToolDefinition> definitions;
   private final Set<String> names;
 
   HandoffTools(McpServices services) {
     this.services = services;
     this.definitions = ToolCatalog.tools();
-    this.names = definitions.stream().map(McpSchema.Tool::name).collect(Collectors.toSet());
+    this.names = definitions.stream().map(ToolDefinition::name).collect(Collectors.toSet());
   }
 
   /** The advertised tools, in order. */
-  List<McpSchema.Tool> definitions() {
+  List<ToolDefinition> definitions() {
     return definitions;
   }
 
@@ -69,7 +68,7 @@ final class HandoffTools {
    *
    * @param client the session's identity from {@code initialize}; arguments cannot override it
    */
-  McpSchema.CallToolResult call(String name, Map<String, ?> args, ClientIdentity client) {
+  ToolResult call(String name, Map<String, ?> args, ClientIdentity client) {
     try {
       return ToolResults.success(dispatch(name, args, client));
     } catch (ValidationException e) {

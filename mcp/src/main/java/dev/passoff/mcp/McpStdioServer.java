@@ -1,8 +1,7 @@
 package dev.passoff.mcp;
 
+import dev.passoff.core.json.Json;
 import dev.passoff.core.model.ClientIdentity;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Passoff MCP server over stdio: JSON-RPC 2.0, one compact message per line, serving the
@@ -35,8 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * notifications/initialized} (forever, if that never comes), where a {@code tools/call} before
  * {@code initialize} must run as client {@code unknown}; it drops the replies of requests still
  * running when stdin closes; it answers out of order; and it fixes the unknown-tool error text. So
- * the protocol loop lives here, about two hundred lines, and the SDK supplies what it is good at:
- * the schema records ({@code McpSchema.*}) and its Jackson 3 mapper for reading and writing them.
+ * the protocol loop lives here, and the SDK supplies the protocol's names and numbers (methods,
+ * error codes, versions; compile-time constants). Messages are read and written with core's {@link
+ * Json}, not with Jackson and the SDK's records: building a Jackson mapper and introspecting the
+ * schema records costs a fresh process hundreds of milliseconds before it can answer {@code
+ * initialize}, against a start-up budget of 250 ms. The SDK's own client drives this server in the
+ * tests, which is the conformance check that matters.
  *
  * <p>Requests are handled one at a time, in arrival order, on the thread that calls {@link #run}.
  * That keeps each tool call one transaction, keeps replies in order, and means no thread outlives
@@ -68,8 +68,7 @@ public final class McpStdioServer {
 
   private final HandoffTools tools;
   private final String version;
-  private final McpJsonMapper json;
-  private final McpSchema.ListToolsResult toolList;
+  private final Map<String, Object> toolList;
 
   /**
    * Creates a server; nothing is read or written before {@link #run}.
@@ -80,18 +79,8 @@ public final class McpStdioServer {
   public McpStdioServer(McpServices services, String version) {
     this.tools = new HandoffTools(Objects.requireNonNull(services, "services"));
     this.version = Objects.requireNonNull(version, "version");
-    this.json = jsonMapper();
-    this.toolList = new McpSchema.ListToolsResult(tools.definitions(), null, null);
-  }
-
-  /**
-   * The mapper for the wire: the SDK's Jackson 3 adapter over a mapper that rejects anything after
-   * the first JSON value on a line. Map entries whose value is null are written, as the handoff
-   * object requires.
-   */
-  static McpJsonMapper jsonMapper() {
-    return new JacksonMcpJsonMapper(
-        JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
+    this.toolList =
+        Map.of("tools", tools.definitions().stream().map(ToolDefinition::toWire).toList());
   }
 
   /**
@@ -157,10 +146,9 @@ public final class McpStdioServer {
   private @Nullable String handleMessage(String text, Session session) {
     Object parsed;
     try {
-      parsed = json.readValue(text, Object.class);
-    } catch (IOException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      LOG.warn("answering -32700 to a line that is not JSON: {}", firstLine(cause.getMessage()));
+      parsed = Json.parse(text);
+    } catch (Json.ParseException e) {
+      LOG.warn("answering -32700 to a line that is not JSON: {}", firstLine(e.getMessage()));
       return errorReply(null, PARSE_ERROR, "Parse error");
     }
     if (!(parsed instanceof Map<?, ?> message)) {
@@ -217,27 +205,14 @@ public final class McpStdioServer {
   }
 
   private String initialize(Object id, @Nullable Object params, Session session) {
-    String requested;
-    try {
-      McpSchema.InitializeRequest request =
-          json.convertValue(params == null ? Map.of() : params, McpSchema.InitializeRequest.class);
-      McpSchema.Implementation info = request.clientInfo();
-      // The SDK record turns a missing name or version into ""; both mean "not given" here.
-      session.client = ClientIdentity.of(given(info.name()), given(info.version()));
-      requested = request.protocolVersion();
-    } catch (IllegalArgumentException e) {
-      // A client whose capabilities or clientInfo have an unexpected shape must still get a
-      // session; only the two strings provenance and negotiation need are read.
-      LOG.warn(
-          "initialize params do not fit the schema; reading them leniently: {}",
-          firstLine(e.getMessage()));
-      Map<?, ?> p = params instanceof Map<?, ?> m ? m : Map.of();
-      Map<?, ?> info = p.get("clientInfo") instanceof Map<?, ?> m ? m : Map.of();
-      session.client =
-          ClientIdentity.of(
-              given(stringOrNull(info.get("name"))), given(stringOrNull(info.get("version"))));
-      requested = p.get("protocolVersion") instanceof String v ? v : "";
-    }
+    // Only the two strings provenance and negotiation need are read; a client whose capabilities
+    // or other fields have an unexpected shape still gets a session.
+    Map<?, ?> p = params instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> info = p.get("clientInfo") instanceof Map<?, ?> m ? m : Map.of();
+    session.client =
+        ClientIdentity.of(
+            given(stringOrNull(info.get("name"))), given(stringOrNull(info.get("version"))));
+    String requested = p.get("protocolVersion") instanceof String v ? v : "";
     String negotiated =
         PROTOCOL_VERSIONS.contains(requested)
             ? requested
@@ -250,88 +225,73 @@ public final class McpStdioServer {
         abbreviate(session.client.name(), 80),
         session.client.version() == null ? "" : abbreviate(session.client.version(), 40),
         negotiated);
-    McpSchema.InitializeResult result =
-        McpSchema.InitializeResult.builder(
-                negotiated,
-                McpSchema.ServerCapabilities.builder().tools(false).build(),
-                McpSchema.Implementation.builder(SERVER_NAME, version).build())
-            .build();
+    Map<String, Object> serverInfo = new LinkedHashMap<>(4);
+    serverInfo.put("name", SERVER_NAME);
+    serverInfo.put("version", version);
+    Map<String, Object> result = new LinkedHashMap<>(4);
+    result.put("protocolVersion", negotiated);
+    result.put("capabilities", Map.of("tools", Map.of("listChanged", false)));
+    result.put("serverInfo", serverInfo);
     return resultReply(id, result);
   }
 
   private String callTool(Object id, @Nullable Object params, Session session) {
-    McpSchema.CallToolRequest request;
-    try {
-      request =
-          json.convertValue(params == null ? Map.of() : params, McpSchema.CallToolRequest.class);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("answering -32602 to a malformed tools/call: {}", firstLine(e.getMessage()));
+    Map<?, ?> p = params instanceof Map<?, ?> m ? m : null;
+    Object rawArgs = p == null ? null : p.get("arguments");
+    if (p == null
+        || !(p.get("name") instanceof String name)
+        || (rawArgs != null && !(rawArgs instanceof Map<?, ?>))) {
+      LOG.warn("answering -32602 to a malformed tools/call");
       return errorReply(
           id,
           INVALID_PARAMS,
           "Invalid params: tools/call expects a tool name and an arguments object");
     }
-    String name = request.name();
     if (!tools.has(name)) {
       LOG.warn("answering -32602 to a call of unknown tool {}", abbreviate(name, 100));
       return errorReply(id, INVALID_PARAMS, "Unknown tool: " + abbreviate(name, 100));
     }
-    Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+    Map<String, Object> args = new LinkedHashMap<>();
+    if (rawArgs instanceof Map<?, ?> given) {
+      given.forEach((k, v) -> args.put(String.valueOf(k), v));
+    }
     long started = System.nanoTime();
-    McpSchema.CallToolResult result = tools.call(name, args, session.client);
+    ToolResult result = tools.call(name, args, session.client);
     LOG.debug(
         "{} answered in {} us{}",
         name,
         (System.nanoTime() - started) / 1000,
-        Boolean.TRUE.equals(result.isError()) ? " (isError)" : "");
-    return resultReply(id, result);
+        result.isError() ? " (isError)" : "");
+    return resultReply(id, result.toWire());
   }
 
   private String resultReply(Object id, Object result) {
-    return write(McpSchema.JSONRPCResponse.result(id, result));
+    Map<String, @Nullable Object> reply = new LinkedHashMap<>(4);
+    reply.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+    reply.put("id", id);
+    reply.put("result", result);
+    return Json.compact(reply);
   }
 
-  /**
-   * An error reply. The SDK's response record refuses a null id, which JSON-RPC requires when the
-   * request's id could not be read, so that case is written as a plain map.
-   */
+  /** An error reply; {@code id} is null when the request's id could not be read. */
   private String errorReply(@Nullable Object id, int code, String message) {
-    if (id != null) {
-      return write(
-          McpSchema.JSONRPCResponse.error(
-              id, new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null)));
-    }
-    Map<String, Object> error = new LinkedHashMap<>();
+    Map<String, Object> error = new LinkedHashMap<>(4);
     error.put("code", code);
     error.put("message", message);
-    Map<String, @Nullable Object> reply = new LinkedHashMap<>();
+    Map<String, @Nullable Object> reply = new LinkedHashMap<>(4);
     reply.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-    reply.put("id", null);
+    reply.put("id", id);
     reply.put("error", error);
-    return write(reply);
-  }
-
-  private String write(Object message) {
-    try {
-      return json.writeValueAsString(message);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialise a reply", e);
-    }
+    return Json.compact(reply);
   }
 
   /**
-   * The id to answer with: a string, or an integer that fits a long (the SDK's response record
-   * accepts nothing else). Anything else, {@code null} included, gives {@code null}.
+   * The id to answer with: a string, or an integer that fits a long, as MCP allows. Anything else,
+   * {@code null} included, gives {@code null}.
    */
   private static @Nullable Object requestId(@Nullable Object raw) {
-    if (raw instanceof String || raw instanceof Integer || raw instanceof Long) {
+    if (raw instanceof String || raw instanceof Long) {
       return raw;
-    }
-    if (raw instanceof Short || raw instanceof Byte) {
-      return ((Number) raw).intValue();
-    }
-    if (raw instanceof BigInteger b && b.bitLength() < 64) {
-      return b.longValue();
     }
     return null;
   }

@@ -3,7 +3,6 @@ package dev.passoff.mcp;
 import dev.passoff.core.model.CreateHandoffRequest;
 import dev.passoff.core.model.ListHandoffsRequest;
 import dev.passoff.core.model.SearchHandoffsRequest;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +33,11 @@ final class ToolCatalog {
   private ToolCatalog() {}
 
   /** Every tool, in the advertised order. */
-  static List<McpSchema.Tool> tools() {
+  static List<ToolDefinition> tools() {
     return List.of(create(), load(), list(), search(), thread(), archive(), get());
   }
 
-  private static McpSchema.Tool create() {
+  private static ToolDefinition create() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put(
         "title",
@@ -95,7 +94,7 @@ final class ToolCatalog {
         List.of("title", "content"));
   }
 
-  private static McpSchema.Tool load() {
+  private static ToolDefinition load() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put(
         "id",
@@ -134,7 +133,7 @@ final class ToolCatalog {
         List.of());
   }
 
-  private static McpSchema.Tool list() {
+  private static ToolDefinition list() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put(
         "project",
@@ -159,7 +158,7 @@ final class ToolCatalog {
         List.of());
   }
 
-  private static McpSchema.Tool search() {
+  private static ToolDefinition search() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put(
         "query",
@@ -186,7 +185,7 @@ final class ToolCatalog {
         List.of("query"));
   }
 
-  private static McpSchema.Tool thread() {
+  private static ToolDefinition thread() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("id", string(0, MAX_ID, "Id of the handoff at the centre of the chain (ph_...)."));
     props.put(
@@ -204,7 +203,7 @@ final class ToolCatalog {
         List.of("id"));
   }
 
-  private static McpSchema.Tool archive() {
+  private static ToolDefinition archive() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("id", string(1, MAX_ID, "Id of the handoff to archive (ph_...)."));
     return tool(
@@ -216,7 +215,7 @@ final class ToolCatalog {
         List.of("id"));
   }
 
-  private static McpSchema.Tool get() {
+  private static ToolDefinition get() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("id", string(1, MAX_ID, "Id of the handoff to read (ph_...)."));
     return tool(
@@ -229,7 +228,7 @@ final class ToolCatalog {
         List.of("id"));
   }
 
-  private static McpSchema.Tool tool(
+  private static ToolDefinition tool(
       String name, String description, Map<String, Object> properties, List<String> required) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");
@@ -237,7 +236,7 @@ final class ToolCatalog {
     schema.put("required", required);
     schema.put("additionalProperties", false);
     schema.put("$schema", DRAFT_07);
-    return McpSchema.Tool.builder(name, schema).description(description).build();
+    return new ToolDefinition(name, description, schema);
   }
 
   private static Map<String, Object> string(

@@ -2,7 +2,6 @@ package dev.passoff.mcp;
 
 import dev.passoff.core.error.Violation;
 import dev.passoff.core.json.Json;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ final class ToolResults {
    * the data as {@code structuredContent}, wrapped as {@code {"items": data}} unless it is an
    * object.
    */
-  static McpSchema.CallToolResult success(@Nullable Object data) {
+  static ToolResult success(@Nullable Object data) {
     Object structured;
     if (data instanceof Map<?, ?>) {
       structured = data;
@@ -31,21 +30,16 @@ final class ToolResults {
       wrapped.put("items", data);
       structured = wrapped;
     }
-    return new McpSchema.CallToolResult(
-        List.of(McpSchema.TextContent.builder(Json.pretty(data)).build()),
-        Boolean.FALSE,
-        structured,
-        null);
+    return new ToolResult(Json.pretty(data), false, structured);
   }
 
   /** A failure the agent can read: {@code isError} with one text item and no structured data. */
-  static McpSchema.CallToolResult error(String text) {
-    return new McpSchema.CallToolResult(
-        List.of(McpSchema.TextContent.builder(text).build()), Boolean.TRUE, null, null);
+  static ToolResult error(String text) {
+    return new ToolResult(text, true, null);
   }
 
   /** An argument-validation failure listing every problem, in the existing tool's phrasing. */
-  static McpSchema.CallToolResult invalid(String tool, List<Violation> violations) {
+  static ToolResult invalid(String tool, List<Violation> violations) {
     return error(
         INVALID_PREFIX
             + "Invalid arguments for tool "

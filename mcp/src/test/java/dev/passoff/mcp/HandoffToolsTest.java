@@ -6,7 +6,6 @@ import dev.passoff.core.error.StoreUnavailableException;
 import dev.passoff.core.model.ClientIdentity;
 import dev.passoff.core.port.in.CreateHandoffUseCase;
 import dev.passoff.core.testing.InMemoryHandoffStore;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -26,10 +25,10 @@ class HandoffToolsTest {
                   "cannot open /home/u/.passoff/db.sqlite", new SQLException("locked"));
             });
 
-    McpSchema.CallToolResult result = call(tools, "passoff_create");
+    ToolResult result = call(tools, "passoff_create");
 
     assertThat(result.isError()).isTrue();
-    assertThat(result.structuredContent()).isNull();
+    assertThat(result.structured()).isNull();
     assertThat(text(result))
         .isEqualTo("Error: cannot open /home/u/.passoff/db.sqlite. You may retry the call.");
   }
@@ -42,7 +41,7 @@ class HandoffToolsTest {
               throw new IllegalStateException("SELECT * FROM secrets failed at line 3");
             });
 
-    McpSchema.CallToolResult result = call(tools, "passoff_create");
+    ToolResult result = call(tools, "passoff_create");
 
     assertThat(result.isError()).isTrue();
     assertThat(text(result)).isEqualTo("Error: internal error (see server log)");
@@ -69,11 +68,11 @@ class HandoffToolsTest {
             real.status()));
   }
 
-  private static McpSchema.CallToolResult call(HandoffTools tools, String name) {
+  private static ToolResult call(HandoffTools tools, String name) {
     return tools.call(name, Map.of("title", "t", "content", "c"), ClientIdentity.UNKNOWN);
   }
 
-  private static String text(McpSchema.CallToolResult result) {
-    return ((McpSchema.TextContent) result.content().get(0)).text();
+  private static String text(ToolResult result) {
+    return result.text();
   }
 }

@@ -168,7 +168,11 @@ class SdkClientIT {
                 ServerProcess.mainClass())
             .env(Map.of("PASSOFF_PROJECT_ROOT", "/x/some-proj"))
             .build();
-    StdioClientTransport transport = new StdioClientTransport(params, McpStdioServer.jsonMapper());
+    StdioClientTransport transport =
+        new StdioClientTransport(
+            params,
+            new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(
+                tools.jackson.databind.json.JsonMapper.builder().build()));
     transport.setStdErrorHandler(line -> serverStderr.add(name + ": " + line));
     McpSyncClient client =
         McpClient.sync(transport)

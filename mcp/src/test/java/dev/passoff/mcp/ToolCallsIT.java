@@ -345,6 +345,39 @@ class ToolCallsIT {
   }
 
   @Test
+  void givenReceiverArguments_load_ignoresThemAndStampsTheInitializeClient() throws Exception {
+    String byId = create(Map.of("title", "t", "content", "c", "project", "p40"));
+    String latest = create(Map.of("title", "t2", "content", "c", "project", "p40-latest"));
+    Map<String, Object> spoof = new LinkedHashMap<>();
+    spoof.put("to_client", "spoofed-client");
+    spoof.put("to_client_ver", "9.9.9");
+    spoof.put("from_client", "spoofed-creator");
+
+    Map<String, Object> loadById = new LinkedHashMap<>(spoof);
+    loadById.put("id", byId);
+    Map<String, Object> loadLatest = new LinkedHashMap<>(spoof);
+    loadLatest.put("latest", true);
+    loadLatest.put("project", "p40-latest");
+
+    for (Map<String, @Nullable Object> loaded : List.of(load(loadById), load(loadLatest))) {
+      assertThat(loaded)
+          .containsEntry("to_client", "cursor")
+          .containsEntry("to_client_ver", "0.50")
+          .containsEntry("from_client", "cursor")
+          .containsEntry("status", "loaded");
+    }
+    for (String id : List.of(byId, latest)) {
+      assertThat(get(id))
+          .containsEntry("to_client", "cursor")
+          .containsEntry("to_client_ver", "0.50")
+          .containsEntry("from_client", "cursor");
+    }
+    assertThat(list(Map.of("project", "p40")))
+        .singleElement()
+        .satisfies(item -> assertThat(item).containsEntry("to_client", "cursor"));
+  }
+
+  @Test
   void givenProjects_loadLatest_isScopedOnlyWhenAProjectIsNamed() throws Exception {
     create(Map.of("title", "a", "content", "c", "project", "p21"));
     String b = create(Map.of("title", "b", "content", "c", "project", "p21"));

@@ -8,7 +8,6 @@ import dev.passoff.core.json.Json;
 import dev.passoff.core.model.Handoff;
 import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.HandoffStatus;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,10 @@ class ToolResultsTest {
   void givenObject_success_structuredContentIsTheObjectAndTextIsPretty() throws IOException {
     Map<String, @Nullable Object> data = HandoffJson.handoff(aHandoff());
 
-    McpSchema.CallToolResult result = ToolResults.success(data);
+    ToolResult result = ToolResults.success(data);
 
     assertThat(result.isError()).isFalse();
-    assertThat(result.structuredContent()).isSameAs(data);
+    assertThat(result.structured()).isSameAs(data);
     assertThat(text(result)).isEqualTo(Json.pretty(data));
     assertThat(Json.parse(text(result))).isEqualTo(data);
     assertThat(wire(result)).isEqualTo(golden());
@@ -38,38 +37,36 @@ class ToolResultsTest {
   void givenArray_success_wrapsStructuredContentButNotTheText() {
     List<Object> data = List.of(Map.of("id", "ph_1"), Map.of("id", "ph_2"));
 
-    McpSchema.CallToolResult result = ToolResults.success(data);
+    ToolResult result = ToolResults.success(data);
 
-    assertThat(result.structuredContent()).isEqualTo(Map.of("items", data));
+    assertThat(result.structured()).isEqualTo(Map.of("items", data));
     assertThat(text(result))
         .isEqualTo("[\n  {\n    \"id\": \"ph_1\"\n  },\n  {\n    \"id\": \"ph_2\"\n  }\n]");
   }
 
   @Test
   void givenEmptyArray_success_isBracketsAndEmptyItems() throws IOException {
-    McpSchema.CallToolResult result = ToolResults.success(List.of());
+    ToolResult result = ToolResults.success(List.of());
 
     assertThat(text(result)).isEqualTo("[]");
-    assertThat(McpStdioServer.jsonMapper().writeValueAsString(result.structuredContent()))
-        .isEqualTo("{\"items\":[]}");
+    assertThat(Json.compact(result.structured())).isEqualTo("{\"items\":[]}");
   }
 
   @Test
   void givenNull_success_wrapsNullAsItems() throws IOException {
-    McpSchema.CallToolResult result = ToolResults.success(null);
+    ToolResult result = ToolResults.success(null);
 
     assertThat(text(result)).isEqualTo("null");
-    assertThat(McpStdioServer.jsonMapper().writeValueAsString(result.structuredContent()))
-        .isEqualTo("{\"items\":null}");
+    assertThat(Json.compact(result.structured())).isEqualTo("{\"items\":null}");
   }
 
   @Test
   void given42_success_wraps42AsItems() throws IOException {
-    McpSchema.CallToolResult result = ToolResults.success(42L);
+    ToolResult result = ToolResults.success(42L);
 
     assertThat(text(result)).isEqualTo("42");
-    assertThat(result.structuredContent()).isEqualTo(Map.of("items", 42L));
-    assertThat(McpStdioServer.jsonMapper().writeValueAsString(result))
+    assertThat(result.structured()).isEqualTo(Map.of("items", 42L));
+    assertThat(Json.compact(result.toWire()))
         .isEqualTo(
             "{\"content\":[{\"type\":\"text\",\"text\":\"42\"}],\"isError\":false,"
                 + "\"structuredContent\":{\"items\":42}}");
@@ -77,7 +74,7 @@ class ToolResultsTest {
 
   @Test
   void givenViolations_invalid_joinsThemAfterTheFixedPrefix() throws IOException {
-    McpSchema.CallToolResult result =
+    ToolResult result =
         ToolResults.invalid(
             "passoff_list",
             List.of(
@@ -88,16 +85,16 @@ class ToolResultsTest {
         .isEqualTo(
             "MCP error -32602: Input validation error: Invalid arguments for tool passoff_list:"
                 + " status: must be one of open, loaded, archived, all; limit: must be an integer");
-    assertThat(McpStdioServer.jsonMapper().writeValueAsString(result))
+    assertThat(Json.compact(result.toWire()))
         .startsWith("{\"content\":[{\"type\":\"text\",\"text\":\"MCP error -32602")
         .endsWith("\"}],\"isError\":true}");
   }
 
   @Test
   void givenMessage_error_hasNoStructuredContent() throws IOException {
-    McpSchema.CallToolResult result = ToolResults.error("Error: Handoff not found: ph_x");
+    ToolResult result = ToolResults.error("Error: Handoff not found: ph_x");
 
-    assertThat(McpStdioServer.jsonMapper().writeValueAsString(result))
+    assertThat(Json.compact(result.toWire()))
         .isEqualTo(
             "{\"content\":[{\"type\":\"text\",\"text\":\"Error: Handoff not found: ph_x\"}],"
                 + "\"isError\":true}");
@@ -123,14 +120,15 @@ class ToolResultsTest {
         HandoffStatus.OPEN);
   }
 
-  private static String text(McpSchema.CallToolResult result) {
-    assertThat(result.content()).hasSize(1);
-    return ((McpSchema.TextContent) result.content().get(0)).text();
+  private static String text(ToolResult result) {
+    List<?> content = (List<?>) result.toWire().get("content");
+    assertThat(content).hasSize(1);
+    return result.text();
   }
 
   /** The result as it goes on the wire, re-laid out with two-space indents for the golden file. */
-  private static String wire(McpSchema.CallToolResult result) throws IOException {
-    String compact = McpStdioServer.jsonMapper().writeValueAsString(result);
+  private static String wire(ToolResult result) throws IOException {
+    String compact = Json.compact(result.toWire());
     Object parsed = Json.parse(compact);
     assertThat(Json.compact(parsed)).isEqualTo(compact);
     return Json.pretty(parsed);
