@@ -6,6 +6,7 @@ import dev.passoff.core.model.ProjectLocation;
 import dev.passoff.core.model.ProjectScope;
 import dev.passoff.core.port.out.Workspace;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,20 @@ class ProjectResolverTest {
 
   @Test
   void givenNoGitAnywhere_current_isWorkingDirectory() throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("a/b"));
+    Path dir = Files.createDirectories(tmp.resolve("a/b")).toAbsolutePath().normalize();
+    // Some hosts keep a .git above the temp folder; the root is then that folder instead.
+    Path gitAbove = null;
+    for (Path p = dir; p != null && gitAbove == null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+        gitAbove = p;
+      }
+    }
+    Path expected = gitAbove == null ? dir : gitAbove;
+
     ProjectLocation found = resolver(dir, null).current();
-    // Some CI hosts keep a .git above the temp folder; the root is then that folder instead.
-    assertThat(dir.startsWith(found.root())).isTrue();
+
+    assertThat(found.root()).isEqualTo(expected);
+    assertThat(found.slug()).isEqualTo(ProjectResolver.slugFor(expected));
   }
 
   @Test

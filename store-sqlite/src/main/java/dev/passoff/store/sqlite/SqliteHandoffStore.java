@@ -165,6 +165,10 @@ public final class SqliteHandoffStore implements HandoffStore {
   private final String location;
   private final Consumer<String> notices;
   private final int busyTimeoutMillis;
+
+  /** A cap on the file's size in pages, or 0 for SQLite's own limit; lets tests fill the disk. */
+  private final long maxPageCount;
+
   private final SqliteFailures failures;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong statements = new AtomicLong();
@@ -177,12 +181,14 @@ public final class SqliteHandoffStore implements HandoffStore {
   private boolean noticeGiven;
   private boolean closed;
 
-  private SqliteHandoffStore(Path file, Consumer<String> notices, int busyTimeoutMillis) {
+  private SqliteHandoffStore(
+      Path file, Consumer<String> notices, int busyTimeoutMillis, long maxPageCount) {
     this.memory = file.toString().equals(MEMORY);
     this.file = memory ? file : file.toAbsolutePath().normalize();
     this.location = this.file.toString();
     this.notices = notices;
     this.busyTimeoutMillis = busyTimeoutMillis;
+    this.maxPageCount = maxPageCount;
     this.failures = new SqliteFailures(location, busyTimeoutMillis);
   }
 
@@ -199,12 +205,25 @@ public final class SqliteHandoffStore implements HandoffStore {
 
   /** As {@link #open(Path, Consumer)}, with another lock wait limit (tests). */
   static SqliteHandoffStore open(Path dbFile, Consumer<String> notices, int busyTimeoutMillis) {
+    return open(dbFile, notices, busyTimeoutMillis, 0);
+  }
+
+  /**
+   * As {@link #open(Path, Consumer, int)}, with the file capped at {@code maxPageCount} pages
+   * ({@code PRAGMA max_page_count}, set on every connection it opens), so that tests can make a
+   * write run out of space; 0 keeps SQLite's own limit.
+   */
+  static SqliteHandoffStore open(
+      Path dbFile, Consumer<String> notices, int busyTimeoutMillis, long maxPageCount) {
     Objects.requireNonNull(dbFile, "dbFile");
     Objects.requireNonNull(notices, "notices");
     if (busyTimeoutMillis < 0) {
       throw new IllegalArgumentException("busy timeout must not be negative");
     }
-    return new SqliteHandoffStore(dbFile, notices, busyTimeoutMillis);
+    if (maxPageCount < 0) {
+      throw new IllegalArgumentException("max page count must not be negative");
+    }
+    return new SqliteHandoffStore(dbFile, notices, busyTimeoutMillis, maxPageCount);
   }
 
   /**
@@ -222,6 +241,11 @@ public final class SqliteHandoffStore implements HandoffStore {
   /** How many SQL statements this store has executed, for tests that count round trips. */
   long statementsExecuted() {
     return statements.get();
+  }
+
+  /** {@code PRAGMA busy_timeout} as the store's own connection reports it, for tests. */
+  long busyTimeoutInEffect() {
+    return read(s -> Long.parseLong(String.valueOf(s.executeOnce("PRAGMA busy_timeout"))));
   }
 
   // --- HandoffStore ---
@@ -771,6 +795,7 @@ public final class SqliteHandoffStore implements HandoffStore {
     try {
       return work.run(session());
     } catch (SQLException e) {
+      dropSessionAfter(e);
       throw failures.translate(e);
     } finally {
       lock.unlock();
@@ -798,9 +823,28 @@ public final class SqliteHandoffStore implements HandoffStore {
         }
       }
     } catch (SQLException e) {
+      dropSessionAfter(e);
       throw failures.translate(e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Closes the session after a failure that may have left it unusable, so that the next call opens
+   * a fresh connection. The driver finalizes a statement that fails with anything but BUSY, LOCKED,
+   * MISUSE or CONSTRAINT (a COMMIT that hits a full disk, say), and the cached statement would then
+   * fail every later call, even after the user freed space and retried. Lock waits keep the
+   * session: they are the common case and leave it intact. Call with the lock held.
+   */
+  private void dropSessionAfter(SQLException e) {
+    if (SqliteFailures.isBusy(e)) {
+      return;
+    }
+    SqliteSession current = session;
+    session = null;
+    if (current != null) {
+      current.close();
     }
   }
 
@@ -851,6 +895,9 @@ public final class SqliteHandoffStore implements HandoffStore {
         s.executeOnce("PRAGMA foreign_keys = ON");
         s.executeOnce("PRAGMA busy_timeout = " + busyTimeoutMillis);
         s.executeOnce("PRAGMA synchronous = NORMAL");
+        if (maxPageCount > 0) {
+          s.executeOnce("PRAGMA max_page_count = " + maxPageCount);
+        }
         newerVersion = 0;
         if (version < SqliteSchema.CURRENT_VERSION) {
           SqliteSchema.migrate(s);

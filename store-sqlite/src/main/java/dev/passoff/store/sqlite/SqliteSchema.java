@@ -65,6 +65,8 @@ final class SqliteSchema {
       List.of(
           "CREATE INDEX IF NOT EXISTS idx_handoffs_status_created ON handoffs(status, created_at)",
           "CREATE INDEX IF NOT EXISTS idx_handoffs_project_created ON handoffs(project, created_at)",
+          // Listing every project and status: a backward scan of (created_at, rowid), no sort.
+          "CREATE INDEX IF NOT EXISTS idx_handoffs_created ON handoffs(created_at)",
           """
           CREATE INDEX IF NOT EXISTS idx_handoffs_project_status_created
             ON handoffs(project, status, created_at)""",

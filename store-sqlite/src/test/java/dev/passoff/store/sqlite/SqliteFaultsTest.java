@@ -1,6 +1,7 @@
 package dev.passoff.store.sqlite;
 
 import static dev.passoff.core.testing.TestHandoffs.aHandoff;
+import static dev.passoff.core.testing.TestHandoffs.childOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import dev.passoff.core.model.ClientIdentity;
 import dev.passoff.core.model.Handoff;
 import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.LoadStamp;
+import dev.passoff.core.model.NewHandoff;
 import dev.passoff.core.model.ProjectScope;
 import dev.passoff.core.model.StatusFilter;
 import dev.passoff.core.testing.TestIds;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Locks, unusable paths and the life cycle of a store. */
+/** Locks, a full disk, failed writes, unusable paths and the life cycle of a store. */
 class SqliteFaultsTest {
   private static final LoadStamp STAMP =
       new LoadStamp(new ClientIdentity("cursor", "0.50"), null, Instant.ofEpochMilli(5));
@@ -66,8 +68,161 @@ class SqliteFaultsTest {
   }
 
   @Test
-  void givenDefaultOpen_busyTimeout_isFiveSeconds() {
-    assertThat(SqliteHandoffStore.DEFAULT_BUSY_TIMEOUT_MILLIS).isEqualTo(5000);
+  void givenDefaultOpen_busyTimeout_isFiveSecondsOnTheStoresConnection() {
+    try (SqliteHandoffStore store = SqliteHandoffStore.open(dir.resolve("db.sqlite"), n -> {})) {
+      assertThat(store.busyTimeoutInEffect()).isEqualTo(5000);
+    }
+    try (SqliteHandoffStore store =
+        SqliteHandoffStore.open(dir.resolve("other.sqlite"), n -> {}, 1234)) {
+      // The control: the value read back is the connection's, not a constant.
+      assertThat(store.busyTimeoutInEffect()).isEqualTo(1234);
+    }
+  }
+
+  // --- disk full (section 10) ---
+
+  @Test
+  void givenDiskFullDuringCreate_create_failsUnavailableAndRollsBackWhole() throws Exception {
+    Path db = dir.resolve("db.sqlite");
+    // The fresh schema takes about 20 pages of 4 KiB; 64 leaves room for a few bodies only.
+    List<Handoff> stored = new ArrayList<>();
+    try (SqliteHandoffStore store = SqliteHandoffStore.open(db, n -> {}, 5000, 64)) {
+      StoreUnavailableException full = null;
+      SplittableRandom random = new SplittableRandom(7);
+      for (int i = 0; i < 200 && full == null; i++) {
+        try {
+          stored.add(store.create(bulky(random, i), new TestIds(i)));
+        } catch (StoreUnavailableException e) {
+          full = e;
+        }
+      }
+
+      assertThat(full).as("a create that ran out of pages").isNotNull();
+      assertThat(full)
+          .hasMessageContaining("is full")
+          .hasMessageContaining(db.toString())
+          .hasMessageContaining("Nothing was written");
+      assertThat(stored).hasSizeGreaterThan(1);
+      assertThat(store.list(ProjectScope.all(), StatusFilter.ALL, 50)).hasSize(stored.size());
+      for (Handoff h : stored) {
+        assertThat(store.find(h.id())).contains(h);
+      }
+      Handoff first = stored.get(0);
+      assertThat(store.search(List.of("marker0"), ProjectScope.all(), 10))
+          .extracting(hit -> hit.id())
+          .containsExactly(first.id());
+      assertThat(store.search(List.of("marker" + stored.size()), ProjectScope.all(), 10))
+          .as("the refused body")
+          .isEmpty();
+    }
+    try (RawSql raw = RawSql.open(db)) {
+      assertThat(raw.one("SELECT count(*) FROM handoffs")).isEqualTo(String.valueOf(stored.size()));
+      assertThat(
+              raw.one("SELECT count(*) FROM handoffs WHERE title = 'bulky " + stored.size() + "'"))
+          .isEqualTo("0");
+      assertThat(raw.one("PRAGMA integrity_check")).isEqualTo("ok");
+      // No half entry: the index holds exactly the rows that were committed.
+      assertThat(raw.searchIndexIntact()).isTrue();
+      assertThat(raw.one("SELECT count(*) FROM handoffs_fts_docsize"))
+          .isEqualTo(raw.one("SELECT count(*) FROM handoffs"));
+    }
+  }
+
+  @Test
+  void givenDiskFullThenSpaceFreed_retry_succeedsOnTheSameStore() throws Exception {
+    Path db = dir.resolve("db.sqlite");
+    try (SqliteHandoffStore store = SqliteHandoffStore.open(db, n -> {}, 5000, 64)) {
+      SplittableRandom random = new SplittableRandom(11);
+      List<Handoff> stored = new ArrayList<>();
+      NewHandoff refused = null;
+      for (int i = 0; i < 200 && refused == null; i++) {
+        NewHandoff next = bulky(random, i);
+        try {
+          stored.add(store.create(next, new TestIds(i)));
+        } catch (StoreUnavailableException e) {
+          assertThat(e).hasMessageContaining("is full");
+          refused = next;
+        }
+      }
+      assertThat(refused).as("a create that ran out of pages").isNotNull();
+      String marker = "marker" + stored.size();
+
+      // Make room, as a user would: delete old handoffs, then compact the file from another
+      // connection (FTS5 keeps deleted documents' tokens until its segments are merged).
+      for (Handoff h : stored.subList(1, stored.size())) {
+        store.delete(h.id(), false);
+      }
+      try (RawSql other = RawSql.open(db)) {
+        other.exec("INSERT INTO handoffs_fts(handoffs_fts) VALUES ('optimize')", "VACUUM");
+        System.err.println(
+            "DEBUG stored="
+                + stored.size()
+                + " pages="
+                + other.one("PRAGMA page_count")
+                + " free="
+                + other.one("PRAGMA freelist_count"));
+      }
+      Handoff retried = store.create(refused, new TestIds(500));
+
+      assertThat(store.find(retried.id())).contains(retried);
+      assertThat(store.find(stored.get(0).id())).contains(stored.get(0));
+      assertThat(store.search(List.of(marker), ProjectScope.all(), 5))
+          .extracting(hit -> hit.id())
+          .containsExactly(retried.id());
+    }
+    try (RawSql raw = RawSql.open(db)) {
+      assertThat(raw.one("PRAGMA integrity_check")).isEqualTo("ok");
+      assertThat(raw.searchIndexIntact()).isTrue();
+    }
+  }
+
+  /** About 12 KiB of words that compress badly, so every create needs several fresh pages. */
+  private static NewHandoff bulky(SplittableRandom random, int i) {
+    StringBuilder body = new StringBuilder("marker" + i);
+    while (body.length() < 12_000) {
+      body.append(' ').append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+    }
+    return aHandoff("proj-abc123", "bulky " + i, body.toString(), i);
+  }
+
+  // --- item 57: delete with reparent is one transaction ---
+
+  @Test
+  void givenDeleteFailsAfterReparenting_deleteWithReparent_changesNothing() throws Exception {
+    Path db = dir.resolve("db.sqlite");
+    try (SqliteHandoffStore store = SqliteHandoffStore.open(db, n -> {})) {
+      TestIds ids = new TestIds(9);
+      Handoff root = store.create(aHandoff("root", 0), ids);
+      Handoff middle = store.create(childOf(root.id(), aHandoff("middle", 1)), ids);
+      Handoff left = store.create(childOf(middle.id(), aHandoff("left", 2)), ids);
+      Handoff right = store.create(childOf(middle.id(), aHandoff("right", 3)), ids);
+      try (RawSql raw = RawSql.open(db)) {
+        // Fails the DELETE, which the store runs after it has re-pointed the children.
+        raw.exec(
+            "CREATE TRIGGER test_refuse_delete BEFORE DELETE ON handoffs BEGIN"
+                + " SELECT RAISE(ABORT, 'refused by the test'); END");
+      }
+
+      assertThatThrownBy(() -> store.delete(middle.id(), true))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("refused by the test")
+          .hasMessageContaining(db.toString());
+
+      assertThat(store.find(middle.id())).contains(middle);
+      assertThat(store.find(left.id()).orElseThrow().parentId()).isEqualTo(middle.id());
+      assertThat(store.find(right.id()).orElseThrow().parentId()).isEqualTo(middle.id());
+      try (RawSql raw = RawSql.open(db)) {
+        assertThat(raw.column("SELECT parent_id FROM handoffs ORDER BY rowid"))
+            .containsExactly(null, root.id().value(), middle.id().value(), middle.id().value());
+        raw.exec("DROP TRIGGER test_refuse_delete");
+      }
+
+      // The control: without the trigger the same call does reparent and delete.
+      store.delete(middle.id(), true);
+      assertThat(store.find(middle.id())).isEmpty();
+      assertThat(store.find(left.id()).orElseThrow().parentId()).isEqualTo(root.id());
+      assertThat(store.find(right.id()).orElseThrow().parentId()).isEqualTo(root.id());
+    }
   }
 
   // --- bad paths ---

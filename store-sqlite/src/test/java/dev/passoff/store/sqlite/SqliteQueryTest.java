@@ -7,18 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passoff.core.error.ConflictException;
 import dev.passoff.core.model.Handoff;
-import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.HandoffStatus;
 import dev.passoff.core.model.ProjectScope;
 import dev.passoff.core.model.StatusFilter;
 import dev.passoff.core.model.ThreadDirection;
-import dev.passoff.core.service.SecureIdSource;
 import dev.passoff.core.testing.TestIds;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,15 +126,60 @@ class SqliteQueryTest {
 
   @Test
   void givenPassoffIndexes_loadLatestAndList_useIndexesWithoutSorting() throws Exception {
-    for (int i = 0; i < 30; i++) {
-      store.create(aHandoff(i % 2 == 0 ? "proj-abc123" : "other-000000", "t" + i, "x", i), ids);
-    }
+    seedTwoProjects();
 
-    assertPlan(SqliteHandoffStore.LATEST_ALL_PROJECTS, "INDEX idx_handoffs_status_created");
     assertPlan(SqliteHandoffStore.LATEST_IN_PROJECT, "INDEX idx_handoffs_project_status_created");
     assertPlan(SqliteHandoffStore.LIST_PROJECT, "INDEX idx_handoffs_project_created");
     assertPlan(SqliteHandoffStore.LIST_PROJECT_STATUS, "INDEX idx_handoffs_project_status_created");
     assertPlan(SqliteHandoffStore.LIST_STATUS, "INDEX idx_handoffs_status_created");
+  }
+
+  @Test
+  void givenNoProjectAndNoSearch_globalLoadLatest_searchesTheStatusIndexInBothArms()
+      throws Exception {
+    seedTwoProjects();
+
+    List<String> plan = raw.plan(SqliteHandoffStore.LATEST_ALL_PROJECTS);
+
+    assertPlan(SqliteHandoffStore.LATEST_ALL_PROJECTS, "INDEX idx_handoffs_status_created");
+    // One backward index search per status arm (open, loaded), each stopping after one row.
+    assertThat(plan)
+        .filteredOn(
+            step -> step.startsWith("SEARCH handoffs USING INDEX idx_handoffs_status_created"))
+        .as(String.join("\n", plan))
+        .hasSize(2);
+  }
+
+  @Test
+  void givenAllProjectsAndAllStatuses_list_scansTheCreatedIndexBackwardWithoutSorting()
+      throws Exception {
+    seedTwoProjects();
+
+    List<String> plan = raw.plan(SqliteHandoffStore.LIST_ALL);
+
+    // No filter, so the plan is a scan; it must walk the created_at index, which LIMIT stops
+    // early, and never sort the table.
+    assertThat(plan)
+        .as(String.join("\n", plan))
+        .containsExactly("SCAN handoffs USING INDEX idx_handoffs_created");
+    assertThat(plan).noneMatch(step -> step.contains("TEMP B-TREE"));
+  }
+
+  @Test
+  void givenSameMillisecondRows_listAll_comesOutNewestInsertFirstThroughTheIndex() {
+    Handoff a = store.create(aHandoff("proj-abc123", "a", "x", 7), ids);
+    Handoff b = store.create(aHandoff("other-000000", "b", "x", 7), ids);
+    Handoff c = store.create(aHandoff("proj-abc123", "c", "x", 3), ids);
+
+    assertThat(store.list(ProjectScope.all(), StatusFilter.ALL, 10))
+        .extracting(s -> s.id())
+        .containsExactly(b.id(), a.id(), c.id());
+  }
+
+  private void seedTwoProjects() {
+    for (int i = 0; i < 30; i++) {
+      store.create(aHandoff(i % 2 == 0 ? "proj-abc123" : "other-000000", "t" + i, "x", i), ids);
+    }
   }
 
   private void assertPlan(String sql, String index) throws Exception {
@@ -148,21 +189,7 @@ class SqliteQueryTest {
     assertThat(plan).as(sql).noneMatch(step -> step.startsWith("SCAN handoffs"));
   }
 
-  // --- items 5 and 6 ---
-
-  @Test
-  void givenSecureIdSource_100000Ids_areDistinctAndWellFormed() {
-    SecureIdSource source = new SecureIdSource();
-    Set<String> seen = new HashSet<>();
-
-    for (int i = 0; i < 100_000; i++) {
-      String id = source.nextHandoffId().value();
-      assertThat(id).matches(HandoffId.GENERATED);
-      seen.add(id);
-    }
-
-    assertThat(seen).hasSize(100_000);
-  }
+  // --- item 6 (item 5 is core's HandoffIdTest) ---
 
   @Test
   void givenIdTakenByAnotherWriter_create_retriesInsideItsTransaction() throws Exception {

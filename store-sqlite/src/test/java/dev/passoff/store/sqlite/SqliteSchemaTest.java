@@ -80,7 +80,11 @@ class SqliteSchemaTest {
               "idx_handoffs_status_created",
               "idx_handoffs_project_created",
               "idx_handoffs_project_status_created",
+              "idx_handoffs_created",
               "idx_handoff_loads_handoff");
+      // Ascending on purpose: the backward scan yields created_at DESC, rowid DESC (spec 2.3).
+      assertThat(raw.one("SELECT sql FROM sqlite_master WHERE name = 'idx_handoffs_created'"))
+          .endsWith("ON handoffs(created_at)");
       assertThat(raw.column("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
           .containsExactlyInAnyOrder("handoffs_ai", "handoffs_ad", "handoffs_au");
       assertThat(raw.one("SELECT sql FROM sqlite_master WHERE name = 'handoffs_au'"))
@@ -155,7 +159,8 @@ class SqliteSchemaTest {
           .contains(
               "idx_handoffs_status_created",
               "idx_handoffs_project_created",
-              "idx_handoffs_project_status_created");
+              "idx_handoffs_project_status_created",
+              "idx_handoffs_created");
       assertThat(raw.one("SELECT sql FROM sqlite_master WHERE name = 'handoffs_au'"))
           .contains("AFTER UPDATE OF title, content, tags");
       assertThat(raw.one("SELECT count(*) FROM handoffs")).isEqualTo("5");

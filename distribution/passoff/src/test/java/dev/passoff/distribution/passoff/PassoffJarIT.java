@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passoff.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +88,10 @@ class PassoffJarIT {
   @Test
   void givenHeavyLoggingAndJunk_serve_writesOnlyJsonRpcToStdout() throws Exception {
     List<String> flags = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace");
-    try (PassoffProcess.Server server = new PassoffProcess.Server(home, env(), flags)) {
+    Path stderr = home.resolve("serve-stderr.log");
+    try (PassoffProcess.Server server =
+        new PassoffProcess.Server(
+            home, env(), flags, ProcessBuilder.Redirect.to(stderr.toFile()))) {
       server.send(
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
               + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
@@ -108,33 +116,78 @@ class PassoffJarIT {
       assertThat(lines).isEqualTo(5);
       assertThat(server.process.waitFor()).isZero();
     }
+    // Section 10: the junk line is answered -32700 and also logged on stderr.
+    assertThat(Files.readString(stderr).lines())
+        .anySatisfy(line -> assertThat(line).contains("-32700").contains("not JSON"));
   }
+
+  // --- section 10: a database path that is a folder or not a SQLite file ---
+  // An unreadable file is the third case of that row. It cannot be tested here: the suite runs as
+  // root on CI and on developer machines, and root reads a 0000 file, so such a test could not
+  // fail. SqliteHandoffStore checks readability before SQLite opens the file.
 
   @Test
   void givenDatabasePathIsAFolder_serveAnswersAndCliFailsWithOneLine() throws Exception {
     Path folder = Files.createDirectories(home.resolve("a-folder"));
+
+    assertUnusableDatabase(folder, "folder");
+
+    assertThat(folder).isEmptyDirectory();
+  }
+
+  @Test
+  void givenDatabaseFileOfRandomBytes_serveAnswersAndCliFailsAndTheBytesStay() throws Exception {
+    Path file = home.resolve("junk.sqlite");
+    byte[] junk = new byte[16 * 1024];
+    new SplittableRandom(42).nextBytes(junk);
+    Files.write(file, junk);
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+
+    assertUnusableDatabase(file, "not a SQLite database");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(junk);
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(mode);
+    try (Stream<Path> files = Files.list(home)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("junk.sqlite-"));
+    }
+  }
+
+  /**
+   * The CLI fails with one line naming {@code path}; {@code serve} still answers {@code initialize}
+   * and then every tool with an {@code isError} result naming it.
+   */
+  private void assertUnusableDatabase(Path path, String why) throws Exception {
     Map<String, String> env =
-        PassoffProcess.environment(home, Map.of("PASSOFF_DB_PATH", folder.toString()));
+        PassoffProcess.environment(home, Map.of("PASSOFF_DB_PATH", path.toString()));
 
     PassoffProcess.Result list =
         PassoffProcess.run(home, env, "", PassoffProcess.command(List.of(), "list"));
     assertThat(list.exit()).isEqualTo(1);
-    assertThat(list.err().strip()).doesNotContain("\n").contains(folder.toString());
+    assertThat(list.out()).isEmpty();
+    assertThat(list.err().strip()).doesNotContain("\n").contains(path.toString()).contains(why);
     assertThat(list.err()).doesNotContain("Exception").doesNotContain("\tat ");
 
+    Map<String, Map<String, ?>> calls = new LinkedHashMap<>();
+    calls.put("passoff_create", Map.of("title", "t", "content", "c"));
+    calls.put("passoff_load", Map.of("latest", true));
+    calls.put("passoff_list", Map.of());
+    calls.put("passoff_search", Map.of("query", "anything"));
+    calls.put("passoff_thread", Map.of("id", "ph_whatever"));
+    calls.put("passoff_archive", Map.of("id", "ph_whatever"));
+    calls.put("passoff_get", Map.of("id", "ph_whatever"));
     try (PassoffProcess.Server server = new PassoffProcess.Server(home, env, List.of())) {
-      assertThat(
-              server.request(
-                  "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                      + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                      + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"))
-          .contains("\"result\"");
-      String reply =
-          server.request(
-              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
-                  + "\"passoff_list\",\"arguments\":{}}}");
-      assertThat(reply).contains("\"isError\":true").contains(folder.toString());
+      assertThat(server.initialize("it")).contains("\"result\"").contains("\"passoff\"");
+      int id = 1;
+      for (Map.Entry<String, Map<String, ?>> call : calls.entrySet()) {
+        Map<String, Object> result = server.call(id++, call.getKey(), call.getValue());
+        assertThat(PassoffProcess.isError(result)).as(call.getKey()).isTrue();
+        assertThat(PassoffProcess.text(result))
+            .as(call.getKey())
+            .startsWith("Error: ")
+            .contains(path.toString())
+            .contains(why);
+      }
     }
-    assertThat(folder).isEmptyDirectory();
   }
 }

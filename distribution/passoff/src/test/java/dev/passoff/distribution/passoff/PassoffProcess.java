@@ -2,6 +2,7 @@ package dev.passoff.distribution.passoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passoff.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +88,36 @@ final class PassoffProcess {
     }
   }
 
+  /** One {@code tools/call} request as a JSON-RPC line. */
+  static String callLine(int id, String tool, Map<String, ?> arguments) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("name", tool);
+    params.put("arguments", arguments);
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("jsonrpc", "2.0");
+    message.put("id", id);
+    message.put("method", "tools/call");
+    message.put("params", params);
+    return Json.compact(message);
+  }
+
+  /** A parsed JSON object. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object json) {
+    assertThat(json).isInstanceOf(Map.class);
+    return (Map<String, Object>) json;
+  }
+
+  /** The text of a tool result's single content item. */
+  static String text(Map<?, ?> result) {
+    return (String) ((Map<?, ?>) ((List<?>) result.get("content")).get(0)).get("text");
+  }
+
+  /** Whether a tool result is an {@code isError} result. */
+  static boolean isError(Map<?, ?> result) {
+    return Boolean.TRUE.equals(result.get("isError"));
+  }
+
   /** A running {@code serve} process driven with raw JSON-RPC lines. */
   static final class Server implements AutoCloseable {
     final Process process;
@@ -93,10 +125,13 @@ final class PassoffProcess {
     private final OutputStream in;
 
     Server(Path dir, Map<String, String> env, List<String> jvmFlags) throws IOException {
-      process =
-          builder(dir, env, command(jvmFlags, "serve"))
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+      this(dir, env, jvmFlags, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** As above, with the server's stderr sent to {@code stderr} (a file, to read it later). */
+    Server(Path dir, Map<String, String> env, List<String> jvmFlags, ProcessBuilder.Redirect stderr)
+        throws IOException {
+      process = builder(dir, env, command(jvmFlags, "serve")).redirectError(stderr).start();
       out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -115,6 +150,26 @@ final class PassoffProcess {
     String request(String line) throws IOException {
       send(line);
       return readLine();
+    }
+
+    /** Sends {@code initialize} as the given client and returns the reply line. */
+    String initialize(String client) throws IOException {
+      return request(
+          "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
+              + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\""
+              + client
+              + "\",\"version\":\"1\"}}}");
+    }
+
+    /** Calls a tool with the given JSON-RPC id and arguments; returns the reply's result. */
+    Map<String, Object> call(int id, String tool, Map<String, ?> arguments) throws IOException {
+      send(callLine(id, tool, arguments));
+      String reply = readLine();
+      assertThat(reply).as("a reply to %s", tool).isNotNull();
+      Map<String, Object> message = object(Json.parse(reply));
+      assertThat(message).as(reply).containsKey("result");
+      return object(message.get("result"));
     }
 
     void closeInput() throws IOException {
