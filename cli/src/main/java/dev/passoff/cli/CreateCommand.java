@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code passoff create}: writes a handoff from the shell, the body from a file or stdin. */
 @Command(name = "create", description = "Create a handoff; the body comes from --file or stdin.")
@@ -45,6 +46,12 @@ final class CreateCommand extends CliCommand {
   @Option(names = "--json", description = "Print {id, created_at, project} as JSON.")
   boolean json;
 
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "-",
+      description = "Read the body from standard input, like --file -.")
+  @Nullable String stdinMarker;
+
   CreateCommand(CliContext context) {
     super(context);
   }
@@ -67,7 +74,13 @@ final class CreateCommand extends CliCommand {
   }
 
   private String body() {
-    if ("-".equals(file)) {
+    if (stdinMarker != null && !"-".equals(stdinMarker)) {
+      throw usage("unexpected argument '" + stdinMarker + "': the body comes from --file or '-'");
+    }
+    if (stdinMarker != null && file != null) {
+      throw usage("give the body either with --file or with '-', not both");
+    }
+    if ("-".equals(file) || stdinMarker != null) {
       return context.readAll("standard input");
     }
     if (file != null) {

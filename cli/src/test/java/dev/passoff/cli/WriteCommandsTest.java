@@ -267,6 +267,24 @@ class WriteCommandsTest {
   }
 
   @Test
+  void givenBareDash_create_readsTheBodyFromStdinEvenOnATerminal() {
+    TestCliServices cli = new TestCliServices(home);
+
+    Run dash = cli.runWithInput("## Current State\nfrom a dash", "create", "-t", "Dash", "-");
+    Run other = cli.runWithInput("body", "create", "-t", "Other", "body.md");
+    Run both = cli.runWithInput("body", "create", "-t", "Both", "-f", "-", "-");
+
+    assertThat(dash.exitCode()).as(dash.err()).isZero();
+    String id = dash.out().strip();
+    assertThat(cli.store.find(dev.passoff.core.model.HandoffId.of(id)).orElseThrow().content())
+        .isEqualTo("## Current State\nfrom a dash");
+    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.err()).startsWith("passoff create: unexpected argument 'body.md'");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err().lines()).hasSize(1);
+  }
+
+  @Test
   void givenMissingFileOrUnknownParent_create_failsWithOneLine() {
     TestCliServices cli = new TestCliServices(home);
 
