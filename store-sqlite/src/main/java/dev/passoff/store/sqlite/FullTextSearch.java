@@ -46,7 +46,10 @@ final class FullTextSearch {
 
   private static final String SNIPPET = "snippet(handoffs_fts, 2, '[', ']', '…', 12)";
 
-  /** Best ranked first, with snippets; FTS5 sorts by rank itself, so rows are read on demand. */
+  /**
+   * Best ranked first, without snippets: rows tied with the last one returned must be read too, and
+   * a snippet costs more than the row, so snippets come afterwards for the chosen rows only.
+   */
   static final String RANKED_ALL_PROJECTS = ranked("");
 
   static final String RANKED_IN_PROJECT = ranked(" AND h.project = ?2");
@@ -86,7 +89,7 @@ final class FullTextSearch {
   private static String ranked(String scope) {
     return "SELECT "
         + HIT_COLUMNS
-        + ", round(f.rank, 3), snippet(f.handoffs_fts, 2, '[', ']', '…', 12)"
+        + ", round(f.rank, 3)"
         + " FROM handoffs_fts f JOIN handoffs h ON h.rowid = f.rowid"
         + " WHERE f.handoffs_fts MATCH ?1"
         + scope
@@ -111,8 +114,7 @@ final class FullTextSearch {
       long createdAt,
       String fromClient,
       String status,
-      double score,
-      @Nullable String snippet) {
+      double score) {
 
     SearchHit hit(@Nullable String snippetFound) {
       return new SearchHit(
@@ -192,8 +194,8 @@ final class FullTextSearch {
     int window = 2 * limit;
     List<Candidate> recent =
         project == null
-            ? s.query(NEWEST_ROWS_ALL_PROJECTS, rs -> candidate(rs, 0, null), window)
-            : s.query(NEWEST_ROWS_IN_PROJECT, rs -> candidate(rs, 0, null), project, window);
+            ? s.query(NEWEST_ROWS_ALL_PROJECTS, rs -> candidate(rs, 0), window)
+            : s.query(NEWEST_ROWS_IN_PROJECT, rs -> candidate(rs, 0), project, window);
     if (recent.isEmpty()) {
       return List.of();
     }
@@ -209,11 +211,15 @@ final class FullTextSearch {
     if (chosen.size() < limit && recent.size() == window) {
       chosen =
           project == null
-              ? s.query(
-                  NEWEST_MATCHES_ALL_PROJECTS, rs -> candidate(rs, 0, null), match, null, limit)
-              : s.query(
-                  NEWEST_MATCHES_IN_PROJECT, rs -> candidate(rs, 0, null), match, project, limit);
+              ? s.query(NEWEST_MATCHES_ALL_PROJECTS, rs -> candidate(rs, 0), match, null, limit)
+              : s.query(NEWEST_MATCHES_IN_PROJECT, rs -> candidate(rs, 0), match, project, limit);
     }
+    return withSnippets(s, match, chosen);
+  }
+
+  /** The hits for the chosen rows, in their order, with snippets computed in one statement. */
+  private static List<SearchHit> withSnippets(SqliteSession s, String match, List<Candidate> chosen)
+      throws SQLException {
     if (chosen.isEmpty()) {
       return List.of();
     }
@@ -261,7 +267,7 @@ final class FullTextSearch {
             if (taken.size() >= limit && score > boundary) {
               break;
             }
-            taken.add(candidate(rs, score, rs.getString(8)));
+            taken.add(candidate(rs, score));
             if (taken.size() == limit) {
               boundary = score;
             }
@@ -273,15 +279,10 @@ final class FullTextSearch {
             ? s.scan(RANKED_ALL_PROJECTS, reader, match)
             : s.scan(RANKED_IN_PROJECT, reader, match, project);
     taken.sort(ORDER);
-    List<SearchHit> hits = new ArrayList<>(Math.min(limit, taken.size()));
-    for (Candidate c : taken.subList(0, Math.min(limit, taken.size()))) {
-      hits.add(c.hit(c.snippet()));
-    }
-    return hits;
+    return withSnippets(s, match, taken.subList(0, Math.min(limit, taken.size())));
   }
 
-  private static Candidate candidate(ResultSet rs, double score, @Nullable String snippet)
-      throws SQLException {
+  private static Candidate candidate(ResultSet rs, double score) throws SQLException {
     return new Candidate(
         rs.getLong(1),
         Objects.requireNonNullElse(rs.getString(2), ""),
@@ -289,7 +290,6 @@ final class FullTextSearch {
         rs.getLong(4),
         Objects.requireNonNullElse(rs.getString(5), ""),
         Objects.requireNonNullElse(rs.getString(6), ""),
-        score,
-        snippet);
+        score);
   }
 }
