@@ -181,6 +181,9 @@ public final class SqliteHandoffStore implements HandoffStore {
   private boolean noticeGiven;
   private boolean closed;
 
+  /** Checkpoints the WAL off the callers' threads; not used for in-memory databases. */
+  private final WalCheckpointer checkpointer;
+
   private SqliteHandoffStore(
       Path file, Consumer<String> notices, int busyTimeoutMillis, long maxPageCount) {
     this.memory = file.toString().equals(MEMORY);
@@ -190,6 +193,7 @@ public final class SqliteHandoffStore implements HandoffStore {
     this.busyTimeoutMillis = busyTimeoutMillis;
     this.maxPageCount = maxPageCount;
     this.failures = new SqliteFailures(location, busyTimeoutMillis);
+    this.checkpointer = new WalCheckpointer(() -> connect(false, false), location);
   }
 
   /**
@@ -773,6 +777,7 @@ public final class SqliteHandoffStore implements HandoffStore {
 
   @Override
   public void close() {
+    checkpointer.close();
     lock.lock();
     try {
       closed = true;
@@ -816,6 +821,9 @@ public final class SqliteHandoffStore implements HandoffStore {
         T result = work.run(s);
         s.execute("COMMIT");
         committed = true;
+        if (!memory) {
+          checkpointer.committed();
+        }
         return result;
       } finally {
         if (!committed) {
@@ -895,6 +903,8 @@ public final class SqliteHandoffStore implements HandoffStore {
         s.executeOnce("PRAGMA foreign_keys = ON");
         s.executeOnce("PRAGMA busy_timeout = " + busyTimeoutMillis);
         s.executeOnce("PRAGMA synchronous = NORMAL");
+        // Checkpoints run on the checkpointer's thread, not inside a caller's commit.
+        s.executeOnce("PRAGMA wal_autocheckpoint = 0");
         if (maxPageCount > 0) {
           s.executeOnce("PRAGMA max_page_count = " + maxPageCount);
         }
