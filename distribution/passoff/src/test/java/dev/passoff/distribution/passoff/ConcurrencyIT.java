@@ -33,7 +33,7 @@ class ConcurrencyIT {
                 "PASSOFF_DB_PATH",
                 home.resolve("db.sqlite").toString(),
                 "PASSOFF_PROJECT_ROOT",
-                "/work/shared-proj"));
+                "/projects/shared-proj"));
     ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(12);
     List<Future<?>> work = new ArrayList<>();

@@ -35,7 +35,7 @@ class LifeCycleIT {
                     "PASSOFF_DB_PATH",
                     home.resolve("db.sqlite").toString(),
                     "PASSOFF_PROJECT_ROOT",
-                    "/work/netutil"))
+                    "/projects/netutil"))
             .build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(JsonMapper.builder().build()));

@@ -33,7 +33,8 @@ class LockAndSignalIT {
 
   private Map<String, String> env() {
     return PassoffProcess.environment(
-        home, Map.of("PASSOFF_DB_PATH", db().toString(), "PASSOFF_PROJECT_ROOT", "/work/locked"));
+        home,
+        Map.of("PASSOFF_DB_PATH", db().toString(), "PASSOFF_PROJECT_ROOT", "/projects/locked"));
   }
 
   /** Creates the file, its schema and one row, so that later opens need no migration. */

@@ -25,7 +25,8 @@ class SqliteFileIT {
 
   private Map<String, String> env() {
     return PassoffProcess.environment(
-        home, Map.of("PASSOFF_DB_PATH", db().toString(), "PASSOFF_PROJECT_ROOT", "/work/filed"));
+        home,
+        Map.of("PASSOFF_DB_PATH", db().toString(), "PASSOFF_PROJECT_ROOT", "/projects/filed"));
   }
 
   private PassoffProcess.Result run(String stdin, String... args) throws Exception {
