@@ -29,14 +29,14 @@ public final class Json {
 
   /** Two-space indented JSON, one member per line, no trailing newline. */
   public static String pretty(@Nullable Object value) {
-    StringBuilder out = new StringBuilder(256);
+    StringBuilder out = new StringBuilder(1024);
     write(out, value, "  ", "");
     return out.toString();
   }
 
   /** JSON with no whitespace at all. */
   public static String compact(@Nullable Object value) {
-    StringBuilder out = new StringBuilder(128);
+    StringBuilder out = new StringBuilder(1024);
     write(out, value, null, "");
     return out.toString();
   }
@@ -141,12 +141,25 @@ public final class Json {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  /** Appends a JSON string literal escaped as {@code JSON.stringify} does. */
+  /**
+   * Appends a JSON string literal escaped as {@code JSON.stringify} does. Runs of characters that
+   * need no escape are copied in one piece: most text has none.
+   */
   public static void quote(StringBuilder out, String s) {
-    out.append('"');
     int n = s.length();
+    out.ensureCapacity(out.length() + n + 16); // one growth at most for a long text
+    out.append('"');
+    int run = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++; // a well-formed pair is written as is
+        continue;
+      }
+      out.append(s, run, i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -155,22 +168,11 @@ public final class Json {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            unicodeEscape(out, c);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < n
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            out.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            unicodeEscape(out, c); // a lone surrogate, written as ECMAScript 2019 does
-          } else {
-            out.append(c);
-          }
-        }
+        default -> unicodeEscape(out, c); // other controls, and lone surrogates as ES2019 does
       }
+      run = i + 1;
     }
-    out.append('"');
+    out.append(s, run, n).append('"');
   }
 
   private static void unicodeEscape(StringBuilder out, char c) {
