@@ -4,19 +4,13 @@ import dev.passoff.core.json.HandoffJson;
 import dev.passoff.core.model.HandoffListing;
 import dev.passoff.core.model.ListHandoffsRequest;
 import dev.passoff.core.model.StatusFilter;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code passoff list}: recent handoffs of a project, newest first, without bodies. */
 @Command(name = "list", description = "List recent handoffs, newest first.")
 final class ListCommand extends CliCommand {
-  @Option(
-      names = {"-p", "--project"},
-      paramLabel = "<slug>",
-      description = "Project slug, or '*' for all projects (default: the current project).")
-  @Nullable String project;
-
   @Option(
       names = {"-s", "--status"},
       paramLabel = "<status>",
@@ -24,12 +18,7 @@ final class ListCommand extends CliCommand {
       description = "open, loaded, archived or all (default: all).")
   StatusFilter status = StatusFilter.ALL;
 
-  @Option(
-      names = {"-n", "--limit"},
-      paramLabel = "<1-50>",
-      converter = OptionValues.Limit.class,
-      description = "How many to show (default: 10).")
-  int limit = ListHandoffsRequest.DEFAULT_LIMIT;
+  @Mixin ScopeOptions scope = new ScopeOptions();
 
   @Option(names = "--json", description = "Print JSON as the passoff_list tool returns it.")
   boolean json;
@@ -41,7 +30,7 @@ final class ListCommand extends CliCommand {
   @Override
   public Integer call() {
     HandoffListing listing =
-        services().list().list(new ListHandoffsRequest(project, status, limit));
+        services().list().list(new ListHandoffsRequest(scope.project, status, scope.limit));
     if (json) {
       printJson(listing.items().stream().map(HandoffJson::summary).toList());
     } else {
