@@ -30,15 +30,58 @@ public final class Json {
   /** Two-space indented JSON, one member per line, no trailing newline. */
   public static String pretty(@Nullable Object value) {
     StringBuilder out = new StringBuilder(1024);
-    write(out, value, "  ", "");
+    write(out, value, Style.PRETTY, "");
     return out.toString();
   }
 
   /** JSON with no whitespace at all. */
   public static String compact(@Nullable Object value) {
     StringBuilder out = new StringBuilder(1024);
-    write(out, value, null, "");
+    write(out, value, Style.COMPACT, "");
     return out.toString();
+  }
+
+  /**
+   * Compact JSON that is safe as one line of a JSON Lines file read by any line splitter: like
+   * {@link #compact}, and U+0085, U+2028 and U+2029 are escaped too, since Python's {@code
+   * str.splitlines()} breaks lines at them. Other non-ASCII characters are written raw.
+   */
+  public static String line(@Nullable Object value) {
+    StringBuilder out = new StringBuilder(512);
+    write(out, value, Style.LINE, "");
+    return out.toString();
+  }
+
+  /**
+   * One line in the layout of Python's {@code json.dumps(value)}: {@code ", "} between items,
+   * {@code ": "} after keys, and every non-ASCII character escaped.
+   */
+  public static String python(@Nullable Object value) {
+    StringBuilder out = new StringBuilder(256);
+    write(out, value, Style.PYTHON, "");
+    return out.toString();
+  }
+
+  /** How a value is laid out and which characters are escaped. */
+  private enum Style {
+    PRETTY("  ", ",", ": ", false, false),
+    COMPACT(null, ",", ":", false, false),
+    LINE(null, ",", ":", true, false),
+    PYTHON(null, ", ", ": ", true, true);
+
+    final @Nullable String indent;
+    final String comma;
+    final String colon;
+    final boolean lineSafe;
+    final boolean ascii;
+
+    Style(@Nullable String indent, String comma, String colon, boolean lineSafe, boolean ascii) {
+      this.indent = indent;
+      this.comma = comma;
+      this.colon = colon;
+      this.lineSafe = lineSafe;
+      this.ascii = ascii;
+    }
   }
 
   /** Parses one JSON text; objects become insertion-ordered maps. */
@@ -54,11 +97,11 @@ public final class Json {
   }
 
   private static void write(
-      StringBuilder out, @Nullable Object value, @Nullable String indent, String current) {
+      StringBuilder out, @Nullable Object value, Style style, String current) {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
-      quote(out, s);
+      quote(out, s, style);
     } else if (value instanceof Boolean b) {
       out.append(b.booleanValue());
     } else if (value instanceof Double d) {
@@ -68,34 +111,34 @@ public final class Json {
     } else if (value instanceof Number n) {
       out.append(n.longValue());
     } else if (value instanceof Map<?, ?> map) {
-      writeObject(out, map, indent, current);
+      writeObject(out, map, style, current);
     } else if (value instanceof Iterable<?> list) {
-      writeArray(out, list, indent, current);
+      writeArray(out, list, style, current);
     } else {
       throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
   }
 
-  private static void writeObject(
-      StringBuilder out, Map<?, ?> map, @Nullable String indent, String current) {
+  private static void writeObject(StringBuilder out, Map<?, ?> map, Style style, String current) {
     if (map.isEmpty()) {
       out.append("{}");
       return;
     }
+    String indent = style.indent;
     String inner = indent == null ? current : current + indent;
     out.append('{');
     boolean first = true;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!first) {
-        out.append(',');
+        out.append(style.comma);
       }
       first = false;
       if (indent != null) {
         out.append('\n').append(inner);
       }
-      quote(out, String.valueOf(e.getKey()));
-      out.append(indent == null ? ":" : ": ");
-      write(out, e.getValue(), indent, inner);
+      quote(out, String.valueOf(e.getKey()), style);
+      out.append(style.colon);
+      write(out, e.getValue(), style, inner);
     }
     if (indent != null) {
       out.append('\n').append(current);
@@ -103,25 +146,25 @@ public final class Json {
     out.append('}');
   }
 
-  private static void writeArray(
-      StringBuilder out, Iterable<?> list, @Nullable String indent, String current) {
+  private static void writeArray(StringBuilder out, Iterable<?> list, Style style, String current) {
     Iterator<?> it = list.iterator();
     if (!it.hasNext()) {
       out.append("[]");
       return;
     }
+    String indent = style.indent;
     String inner = indent == null ? current : current + indent;
     out.append('[');
     boolean first = true;
     while (it.hasNext()) {
       if (!first) {
-        out.append(',');
+        out.append(style.comma);
       }
       first = false;
       if (indent != null) {
         out.append('\n').append(inner);
       }
-      write(out, it.next(), indent, inner);
+      write(out, it.next(), style, inner);
     }
     if (indent != null) {
       out.append('\n').append(current);
@@ -146,16 +189,28 @@ public final class Json {
    * need no escape are copied in one piece: most text has none.
    */
   public static void quote(StringBuilder out, String s) {
+    quote(out, s, Style.COMPACT);
+  }
+
+  private static void quote(StringBuilder out, String s, Style style) {
     int n = s.length();
     out.ensureCapacity(out.length() + n + 16); // one growth at most for a long text
     out.append('"');
     int run = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (c >= 0x7f && !style.ascii && !Character.isSurrogate(c)) {
+        if (!style.lineSafe || (c != '\u0085' && c != '\u2028' && c != '\u2029')) {
+          continue;
+        }
+      }
+      if (!style.ascii
+          && Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++; // a well-formed pair is written as is
         continue;
       }
@@ -168,7 +223,7 @@ public final class Json {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> unicodeEscape(out, c); // other controls, and lone surrogates as ES2019 does
+        default -> unicodeEscape(out, c); // other controls, lone surrogates as ES2019 does
       }
       run = i + 1;
     }

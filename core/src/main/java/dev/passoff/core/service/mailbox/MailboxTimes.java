@@ -1,0 +1,49 @@
+package dev.passoff.core.service.mailbox;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime's timestamp formats. Everything Passoff writes has exactly three fraction digits in
+ * UTC; file names use the compact form. Reading accepts any ISO 8601 instant.
+ */
+public final class MailboxTimes {
+  private static final DateTimeFormatter WRITE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter COMPACT =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** What every written timestamp matches. */
+  public static final Pattern WRITTEN =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+  private MailboxTimes() {}
+
+  /** {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC. */
+  public static String format(Instant instant) {
+    return WRITE.format(instant);
+  }
+
+  /** {@code yyyyMMdd'T'HHmmss'Z'} in UTC, for file names and run ids. */
+  public static String compact(Instant instant) {
+    return COMPACT.format(instant);
+  }
+
+  /** Any ISO 8601 instant with {@code Z} or an offset and 0 to 9 fraction digits. */
+  public static Optional<Instant> parse(String text) {
+    try {
+      return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(Instant.parse(text.strip()));
+      } catch (DateTimeParseException again) {
+        return Optional.empty();
+      }
+    }
+  }
+}
