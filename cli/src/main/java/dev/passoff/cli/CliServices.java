@@ -8,6 +8,7 @@ import dev.passoff.core.port.in.GetHandoffUseCase;
 import dev.passoff.core.port.in.ListHandoffsUseCase;
 import dev.passoff.core.port.in.LoadHandoffUseCase;
 import dev.passoff.core.port.in.MaintainStoreUseCase;
+import dev.passoff.core.port.in.OpenMailboxUseCase;
 import dev.passoff.core.port.in.ResolveProjectUseCase;
 import dev.passoff.core.port.in.SearchHandoffsUseCase;
 import dev.passoff.core.port.in.ThreadHandoffUseCase;
@@ -44,6 +45,9 @@ public interface CliServices {
   MaintainStoreUseCase maintenance();
 
   TransferHandoffsUseCase transfer();
+
+  /** Finds and opens mailbox runtimes; never opens the handoff store. */
+  OpenMailboxUseCase mailbox();
 
   /** The Passoff version, e.g. {@code 0.1.0}; cheap, no I/O. */
   String version();

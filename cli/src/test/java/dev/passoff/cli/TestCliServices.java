@@ -10,6 +10,7 @@ import dev.passoff.core.port.in.GetHandoffUseCase;
 import dev.passoff.core.port.in.ListHandoffsUseCase;
 import dev.passoff.core.port.in.LoadHandoffUseCase;
 import dev.passoff.core.port.in.MaintainStoreUseCase;
+import dev.passoff.core.port.in.OpenMailboxUseCase;
 import dev.passoff.core.port.in.ResolveProjectUseCase;
 import dev.passoff.core.port.in.SearchHandoffsUseCase;
 import dev.passoff.core.port.in.ThreadHandoffUseCase;
@@ -27,9 +28,11 @@ import dev.passoff.core.service.ProjectResolver;
 import dev.passoff.core.service.SearchHandoffsService;
 import dev.passoff.core.service.ThreadHandoffService;
 import dev.passoff.core.service.TransferHandoffsService;
+import dev.passoff.core.service.mailbox.MailboxOpener;
 import dev.passoff.core.testing.InMemoryHandoffStore;
 import dev.passoff.core.testing.TestClock;
 import dev.passoff.core.testing.TestIds;
+import dev.passoff.core.testing.mailbox.InMemoryMailboxRuntimes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -64,6 +67,11 @@ final class TestCliServices implements CliServices {
 
   MaintainStoreUseCase maintenance;
 
+  /** Mailbox runtimes in memory, keyed by project root. */
+  final InMemoryMailboxRuntimes mailboxes;
+
+  private final OpenMailboxUseCase mailbox;
+
   private final ProjectResolver projects;
 
   TestCliServices(Path home) {
@@ -90,8 +98,16 @@ final class TestCliServices implements CliServices {
               }
             });
     this.maintenance = new MaintainStoreService(store);
+    this.mailboxes = new InMemoryMailboxRuntimes(clock);
+    this.mailbox = new MailboxOpener(mailboxes, clock, () -> 1, VERSION);
     environment.put("PATH", "/nonexistent");
     environment.put("HOME", home.toString());
+  }
+
+  @Override
+  public OpenMailboxUseCase mailbox() {
+    useCaseCalls.incrementAndGet();
+    return mailbox;
   }
 
   /** Stores handoffs exactly as given, ids, times and stamps included. */

@@ -3,6 +3,7 @@ package dev.passoff.store.jsonl;
 import dev.passoff.core.port.out.ClaimStore;
 import dev.passoff.core.port.out.CursorStore;
 import dev.passoff.core.port.out.GateStateStore;
+import dev.passoff.core.port.out.MailboxMaintenance;
 import dev.passoff.core.port.out.MailboxRuntime;
 import dev.passoff.core.port.out.MessageStore;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ final class JsonlMailboxRuntime implements MailboxRuntime {
   private final JsonlCursorStore cursors;
   private final JsonlClaimStore claims;
   private final JsonlGateStateStore gates;
+  private final JsonlMailboxMaintenance maintenance;
 
   JsonlMailboxRuntime(Path root, @Nullable Path cacheDir, Clock clock, String tool) {
     this.layout = new RuntimeLayout(root);
@@ -23,6 +25,7 @@ final class JsonlMailboxRuntime implements MailboxRuntime {
     this.cursors = new JsonlCursorStore(layout);
     this.claims = new JsonlClaimStore(layout, tool);
     this.gates = new JsonlGateStateStore(layout, clock, tool);
+    this.maintenance = new JsonlMailboxMaintenance(layout, messages, claims, clock, tool);
   }
 
   RuntimeLayout layout() {
@@ -57,5 +60,10 @@ final class JsonlMailboxRuntime implements MailboxRuntime {
   @Override
   public GateStateStore gates() {
     return gates;
+  }
+
+  @Override
+  public MailboxMaintenance maintenance() {
+    return maintenance;
   }
 }

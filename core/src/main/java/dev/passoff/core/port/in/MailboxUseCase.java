@@ -1,16 +1,22 @@
 package dev.passoff.core.port.in;
 
+import dev.passoff.core.model.ClientIdentity;
+import dev.passoff.core.model.mailbox.ArchiveReport;
+import dev.passoff.core.model.mailbox.ArchiveRequest;
 import dev.passoff.core.model.mailbox.ClaimResult;
 import dev.passoff.core.model.mailbox.CompleteResult;
 import dev.passoff.core.model.mailbox.CursorPosition;
+import dev.passoff.core.model.mailbox.DoctorReport;
 import dev.passoff.core.model.mailbox.GateResult;
 import dev.passoff.core.model.mailbox.MailboxIdentity;
 import dev.passoff.core.model.mailbox.MailboxMessage;
 import dev.passoff.core.model.mailbox.PollRequest;
 import dev.passoff.core.model.mailbox.PollResult;
+import dev.passoff.core.model.mailbox.RepairReport;
 import dev.passoff.core.model.mailbox.SendRequest;
 import dev.passoff.core.model.mailbox.SendResult;
 import dev.passoff.core.model.mailbox.SessionReport;
+import dev.passoff.core.model.mailbox.Side;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +29,17 @@ import org.jspecify.annotations.Nullable;
 public interface MailboxUseCase {
   /** The project root holding the runtime. */
   Path root();
+
+  /**
+   * Resolves the caller's session for {@code side} in the shared order: {@code session}, {@code
+   * HANDOFF_SESSION_ID}, {@code <SIDE>_SESSION_ID}, {@code .<side>-session}, {@code
+   * <side>-default}. An invalid candidate is an error naming its source.
+   */
+  MailboxIdentity identify(
+      Side side,
+      @Nullable String session,
+      java.util.Map<String, String> environment,
+      @Nullable ClientIdentity client);
 
   /** Writes one message to the caller's stream (or validates it, in a dry run). */
   SendResult send(MailboxIdentity who, SendRequest request);
@@ -78,4 +95,13 @@ public interface MailboxUseCase {
    *     count
    */
   GateResult gate(MailboxIdentity who, int proactiveEvery, boolean skipHeld);
+
+  /** The doctor's findings over the runtime; read-only. */
+  DoctorReport doctor();
+
+  /** Archives the consumed prefixes of the streams. */
+  ArchiveReport archive(ArchiveRequest request);
+
+  /** Repairs damaged streams; {@code writer} {@code null} means both. */
+  RepairReport repair(@Nullable Side writer, boolean dryRun);
 }

@@ -17,4 +17,6 @@ public interface MailboxRuntime {
   ClaimStore claims();
 
   GateStateStore gates();
+
+  MailboxMaintenance maintenance();
 }

@@ -7,6 +7,8 @@ import dev.passoff.core.error.Violation;
 import dev.passoff.core.json.Json;
 import dev.passoff.core.model.ClientIdentity;
 import dev.passoff.core.model.mailbox.Appended;
+import dev.passoff.core.model.mailbox.ArchiveReport;
+import dev.passoff.core.model.mailbox.ArchiveRequest;
 import dev.passoff.core.model.mailbox.Claim;
 import dev.passoff.core.model.mailbox.ClaimOutcome;
 import dev.passoff.core.model.mailbox.ClaimResult;
@@ -14,6 +16,7 @@ import dev.passoff.core.model.mailbox.ClaimState;
 import dev.passoff.core.model.mailbox.CompleteResult;
 import dev.passoff.core.model.mailbox.CursorPosition;
 import dev.passoff.core.model.mailbox.CursorValue;
+import dev.passoff.core.model.mailbox.DoctorReport;
 import dev.passoff.core.model.mailbox.GateResult;
 import dev.passoff.core.model.mailbox.GateResult.Decision;
 import dev.passoff.core.model.mailbox.GateState;
@@ -27,6 +30,7 @@ import dev.passoff.core.model.mailbox.PendingMessage;
 import dev.passoff.core.model.mailbox.PollRequest;
 import dev.passoff.core.model.mailbox.PollResult;
 import dev.passoff.core.model.mailbox.ReclaimOutcome;
+import dev.passoff.core.model.mailbox.RepairReport;
 import dev.passoff.core.model.mailbox.SendRequest;
 import dev.passoff.core.model.mailbox.SendResult;
 import dev.passoff.core.model.mailbox.SessionId;
@@ -109,6 +113,22 @@ public final class MailboxService implements MailboxUseCase {
   @Override
   public Path root() {
     return runtime.root();
+  }
+
+  @Override
+  public MailboxIdentity identify(
+      Side side,
+      @Nullable String session,
+      Map<String, String> environment,
+      @Nullable ClientIdentity client) {
+    SessionId id =
+        SessionResolver.resolve(
+            side,
+            session,
+            environment,
+            () -> cursors.configuredSession(side),
+            System.getProperty("os.name", "").startsWith("Windows"));
+    return new MailboxIdentity(side, id, client);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1000,6 +1020,27 @@ public final class MailboxService implements MailboxUseCase {
     }
     return new GateResult(
         me, who.session(), cursor, max, decision, unread, lease, pure, elsewhere, unknown);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // maintenance
+
+  @Override
+  public DoctorReport doctor() {
+    return new DoctorReport(
+        runtime.root().toAbsolutePath().toString(),
+        runtime.runtime().toAbsolutePath().toString(),
+        runtime.maintenance().inspect(clock.instant()));
+  }
+
+  @Override
+  public ArchiveReport archive(ArchiveRequest request) {
+    return runtime.maintenance().archive(request);
+  }
+
+  @Override
+  public RepairReport repair(@Nullable Side writer, boolean dryRun) {
+    return runtime.maintenance().repair(writer, dryRun, SendRequest.LOCK_TIMEOUT);
   }
 
   private GateState gateState(int streak, Decision decision) {

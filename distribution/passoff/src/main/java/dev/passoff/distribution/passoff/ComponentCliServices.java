@@ -9,6 +9,7 @@ import dev.passoff.core.port.in.GetHandoffUseCase;
 import dev.passoff.core.port.in.ListHandoffsUseCase;
 import dev.passoff.core.port.in.LoadHandoffUseCase;
 import dev.passoff.core.port.in.MaintainStoreUseCase;
+import dev.passoff.core.port.in.OpenMailboxUseCase;
 import dev.passoff.core.port.in.ResolveProjectUseCase;
 import dev.passoff.core.port.in.SearchHandoffsUseCase;
 import dev.passoff.core.port.in.ThreadHandoffUseCase;
@@ -91,6 +92,16 @@ final class ComponentCliServices implements CliServices {
   @Override
   public TransferHandoffsUseCase transfer() {
     return component.transfer();
+  }
+
+  @Override
+  public OpenMailboxUseCase mailbox() {
+    return component.mailbox();
+  }
+
+  @Override
+  public Path workingDirectory() {
+    return component.settings().workingDirectory();
   }
 
   @Override

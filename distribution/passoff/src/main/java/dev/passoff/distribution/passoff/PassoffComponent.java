@@ -10,12 +10,14 @@ import dev.passoff.core.port.in.GetHandoffUseCase;
 import dev.passoff.core.port.in.ListHandoffsUseCase;
 import dev.passoff.core.port.in.LoadHandoffUseCase;
 import dev.passoff.core.port.in.MaintainStoreUseCase;
+import dev.passoff.core.port.in.OpenMailboxUseCase;
 import dev.passoff.core.port.in.ResolveProjectUseCase;
 import dev.passoff.core.port.in.SearchHandoffsUseCase;
 import dev.passoff.core.port.in.ThreadHandoffUseCase;
 import dev.passoff.core.port.in.TransferHandoffsUseCase;
 import dev.passoff.core.port.out.HandoffStore;
 import dev.passoff.distribution.wiring.CoreModule;
+import dev.passoff.distribution.wiring.MailboxModule;
 import dev.passoff.distribution.wiring.Settings;
 import dev.passoff.distribution.wiring.SqliteStoreModule;
 import dev.passoff.distribution.wiring.StoreFactory;
@@ -27,7 +29,8 @@ import jakarta.inject.Singleton;
  * that needs no store (help, version, install) never opens one.
  */
 @Singleton
-@Component(modules = {CoreModule.class, StoreModule.class, SqliteStoreModule.class})
+@Component(
+    modules = {CoreModule.class, StoreModule.class, SqliteStoreModule.class, MailboxModule.class})
 public interface PassoffComponent {
   Settings settings();
 
@@ -58,6 +61,8 @@ public interface PassoffComponent {
   MaintainStoreUseCase maintenance();
 
   TransferHandoffsUseCase transfer();
+
+  OpenMailboxUseCase mailbox();
 
   /** Creates the graph from the process's settings. */
   @Component.Factory
