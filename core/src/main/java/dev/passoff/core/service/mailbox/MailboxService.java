@@ -69,8 +69,8 @@ public final class MailboxService implements MailboxUseCase {
   /** How old a claim that names no owner must be before it can be reclaimed. */
   public static final Duration UNKNOWN_OWNER_GRACE = Duration.ofHours(6);
 
-  /** Summaries longer than this move into a note. */
-  static final int NOTE_THRESHOLD = 180;
+  /** A moved summary is cut to this many code points, the note reference included. */
+  static final int SHORT_SUMMARY = 180;
 
   /** The shortest head of a moved summary that is kept. */
   static final int MIN_KEPT = 20;
@@ -206,12 +206,12 @@ public final class MailboxService implements MailboxUseCase {
     String notesFile = request.notesFile();
     Outgoing.Note note = null;
 
-    if (codePoints(summary) > NOTE_THRESHOLD) {
+    if (codePoints(summary) > MessageRules.SUMMARY_MAX) {
       if (request.noteText() != null) {
         throw new ValidationException(
             "note_text",
             "cannot be combined with a summary over "
-                + NOTE_THRESHOLD
+                + MessageRules.SUMMARY_MAX
                 + " characters, which moves into the note itself");
       }
       String path;
@@ -378,7 +378,7 @@ public final class MailboxService implements MailboxUseCase {
   /** The head of a long summary plus {@code ... see <path>}, within the 180 code points. */
   static String shorten(String summary, String path) {
     String suffix = "... see " + path;
-    int keep = Math.max(MIN_KEPT, NOTE_THRESHOLD - codePoints(suffix));
+    int keep = Math.max(MIN_KEPT, SHORT_SUMMARY - codePoints(suffix));
     int end = summary.offsetByCodePoints(0, Math.min(keep, codePoints(summary)));
     return summary.substring(0, end).stripTrailing() + suffix;
   }
@@ -618,6 +618,7 @@ public final class MailboxService implements MailboxUseCase {
       Claim fresh = newClaim(who, m, extra, now);
       if (state == null) {
         if (claims.create(fresh)) {
+          register(who);
           return new ClaimResult(ClaimOutcome.CLAIMED, fresh, null);
         }
         continue; // someone else created it first: look again
@@ -636,6 +637,7 @@ public final class MailboxService implements MailboxUseCase {
         default -> {
           ReclaimOutcome outcome = claims.reclaim(fresh, state.bytes(), now);
           if (outcome == ReclaimOutcome.RECLAIMED) {
+            register(who);
             return new ClaimResult(ClaimOutcome.CLAIMED, fresh, null);
           }
           // RETRY or HELD: the claim changed under us; evaluate it again.
@@ -644,6 +646,16 @@ public final class MailboxService implements MailboxUseCase {
     }
     throw new ConflictException(
         "the claim on " + m.id() + " kept changing while claiming it; try again");
+  }
+
+  /**
+   * Gives a session that holds work a cursor file at its seeded position, so the legacy cursor (the
+   * minimum over the side's cursor files) can never move past work it has claimed.
+   */
+  private void register(MailboxIdentity who) {
+    if (!(cursors.session(who.side(), who.session()) instanceof CursorValue.Valid)) {
+      cursors.writeSession(who.side(), who.session(), position(who, false).seq());
+    }
   }
 
   private static @Nullable Claim heldClaim(@Nullable ClaimState state) {
