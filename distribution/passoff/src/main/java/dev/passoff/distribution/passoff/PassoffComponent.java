@@ -17,6 +17,7 @@ import dev.passoff.core.port.in.ThreadHandoffUseCase;
 import dev.passoff.core.port.in.TransferHandoffsUseCase;
 import dev.passoff.core.port.out.HandoffStore;
 import dev.passoff.distribution.wiring.CoreModule;
+import dev.passoff.distribution.wiring.JsonlStoreModule;
 import dev.passoff.distribution.wiring.MailboxModule;
 import dev.passoff.distribution.wiring.Settings;
 import dev.passoff.distribution.wiring.SqliteStoreModule;
@@ -30,7 +31,13 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Component(
-    modules = {CoreModule.class, StoreModule.class, SqliteStoreModule.class, MailboxModule.class})
+    modules = {
+      CoreModule.class,
+      StoreModule.class,
+      SqliteStoreModule.class,
+      JsonlStoreModule.class,
+      MailboxModule.class
+    })
 public interface PassoffComponent {
   Settings settings();
 

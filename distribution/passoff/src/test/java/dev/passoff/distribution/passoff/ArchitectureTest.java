@@ -65,6 +65,7 @@ class ArchitectureTest {
         .domainServices("dev.passoff.core.port..")
         .applicationServices("dev.passoff.core.service..")
         .adapter("sqlite", "dev.passoff.store.sqlite..")
+        .adapter("jsonl", "dev.passoff.store.jsonl..")
         .adapter("mcp", "dev.passoff.mcp..")
         .adapter("cli", "dev.passoff.cli..")
         .ensureAllClassesAreContainedInArchitectureIgnoring("dev.passoff.distribution..")
