@@ -15,6 +15,7 @@ import dev.passoff.core.port.in.ThreadHandoffUseCase;
 import dev.passoff.core.port.in.TransferHandoffsUseCase;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the CLI needs from the composition root. Implementations must construct things lazily: a
@@ -67,8 +68,13 @@ public interface CliServices {
   /** Whether standard input is an interactive terminal (then {@code create} reads no body). */
   boolean stdinIsTerminal();
 
-  /** Runs the MCP stdio server until its input ends and returns the exit code. */
-  int serve();
+  /**
+   * Runs the MCP stdio server until its input ends and returns the exit code.
+   *
+   * @param side the mailbox side from {@code --side}, if given
+   * @param session the mailbox session from {@code --session}, if given
+   */
+  int serve(@Nullable String side, @Nullable String session);
 
   /** The shell's working directory: the default {@code --project} folder of install. */
   default Path workingDirectory() {

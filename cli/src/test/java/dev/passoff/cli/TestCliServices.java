@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Real core services over the in-memory store, with a fixed project and a temporary home. */
 final class TestCliServices implements CliServices {
@@ -61,6 +62,8 @@ final class TestCliServices implements CliServices {
   boolean stdinIsTerminal = true;
   int serveExitCode = 0;
   final AtomicInteger serveCalls = new AtomicInteger();
+  @Nullable String serveSide;
+  @Nullable String serveSession;
 
   /** Counts use-case accessor calls, to prove that help and usage errors open nothing. */
   final AtomicInteger useCaseCalls = new AtomicInteger();
@@ -236,8 +239,10 @@ final class TestCliServices implements CliServices {
   }
 
   @Override
-  public int serve() {
+  public int serve(@Nullable String side, @Nullable String session) {
     serveCalls.incrementAndGet();
+    serveSide = side;
+    serveSession = session;
     return serveExitCode;
   }
 

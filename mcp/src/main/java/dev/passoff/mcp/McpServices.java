@@ -8,6 +8,7 @@ import dev.passoff.core.port.in.LoadHandoffUseCase;
 import dev.passoff.core.port.in.SearchHandoffsUseCase;
 import dev.passoff.core.port.in.ThreadHandoffUseCase;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The core use cases the MCP tools call, one per tool group.
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param search {@code passoff_search}
  * @param thread {@code passoff_thread}
  * @param status {@code passoff_archive}
+ * @param mailbox the {@code mailbox_*} tools' settings; {@code null} leaves those tools out
  */
 public record McpServices(
     CreateHandoffUseCase create,
@@ -27,7 +29,8 @@ public record McpServices(
     ListHandoffsUseCase list,
     SearchHandoffsUseCase search,
     ThreadHandoffUseCase thread,
-    ChangeStatusUseCase status) {
+    ChangeStatusUseCase status,
+    @Nullable MailboxSettings mailbox) {
 
   public McpServices {
     Objects.requireNonNull(create, "create");
@@ -37,5 +40,17 @@ public record McpServices(
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(thread, "thread");
     Objects.requireNonNull(status, "status");
+  }
+
+  /** The baton-pass tools alone. */
+  public McpServices(
+      CreateHandoffUseCase create,
+      LoadHandoffUseCase load,
+      GetHandoffUseCase get,
+      ListHandoffsUseCase list,
+      SearchHandoffsUseCase search,
+      ThreadHandoffUseCase thread,
+      ChangeStatusUseCase status) {
+    this(create, load, get, list, search, thread, status, null);
   }
 }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class McpStdioServer {
   private static final int INTERNAL_ERROR = McpSchema.ErrorCodes.INTERNAL_ERROR;
 
   private final HandoffTools tools;
+  private final @Nullable MailboxTools mailboxTools;
   private final String version;
   private final Map<String, Object> toolList;
 
@@ -78,9 +80,14 @@ public final class McpStdioServer {
    */
   public McpStdioServer(McpServices services, String version) {
     this.tools = new HandoffTools(Objects.requireNonNull(services, "services"));
+    this.mailboxTools = services.mailbox() == null ? null : new MailboxTools(services.mailbox());
     this.version = Objects.requireNonNull(version, "version");
-    this.toolList =
-        Map.of("tools", tools.definitions().stream().map(ToolDefinition::toWire).toList());
+    List<Object> advertised = new ArrayList<>();
+    tools.definitions().forEach(d -> advertised.add(d.toWire()));
+    if (mailboxTools != null) {
+      mailboxTools.definitions().forEach(d -> advertised.add(d.toWire()));
+    }
+    this.toolList = Map.of("tools", List.copyOf(advertised));
   }
 
   /**
@@ -247,7 +254,8 @@ public final class McpStdioServer {
           INVALID_PARAMS,
           "Invalid params: tools/call expects a tool name and an arguments object");
     }
-    if (!tools.has(name)) {
+    boolean mailbox = mailboxTools != null && mailboxTools.has(name);
+    if (!tools.has(name) && !mailbox) {
       LOG.warn("answering -32602 to a call of unknown tool {}", abbreviate(name, 100));
       return errorReply(id, INVALID_PARAMS, "Unknown tool: " + abbreviate(name, 100));
     }
@@ -256,7 +264,10 @@ public final class McpStdioServer {
       given.forEach((k, v) -> args.put(String.valueOf(k), v));
     }
     long started = System.nanoTime();
-    ToolResult result = tools.call(name, args, session.client);
+    ToolResult result =
+        mailbox
+            ? Objects.requireNonNull(mailboxTools).call(name, args, session.client)
+            : tools.call(name, args, session.client);
     LOG.debug(
         "{} answered in {} us{}",
         name,

@@ -60,6 +60,16 @@ final class ToolArguments {
     return s == null ? PLACEHOLDER : s;
   }
 
+  /** The raw value of a field, or {@code null} when absent; the caller checks its shape. */
+  @Nullable Object raw(String field) {
+    return args.get(field);
+  }
+
+  /** Records a problem the caller found in a field's shape. */
+  void problem(String field, String problem) {
+    typeProblem(field, problem);
+  }
+
   /** An optional boolean, strictly {@code true} or {@code false}. */
   boolean bool(String field, boolean absent) {
     if (!args.containsKey(field)) {

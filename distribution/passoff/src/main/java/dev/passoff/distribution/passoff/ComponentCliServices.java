@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives the CLI its use cases from the component, each built only when a command asks. {@code
@@ -135,7 +136,7 @@ final class ComponentCliServices implements CliServices {
   }
 
   @Override
-  public int serve() {
-    return McpServe.run(component, stdin, stdout);
+  public int serve(@Nullable String side, @Nullable String session) {
+    return McpServe.run(component, stdin, stdout, side, session);
   }
 }

@@ -73,7 +73,7 @@ final class Training {
                       PassoffMain.launcher(),
                       line -> {},
                       false));
-      McpServe.run(component, new ByteArrayInputStream(SESSION.getBytes(UTF8)), sink);
+      McpServe.run(component, new ByteArrayInputStream(SESSION.getBytes(UTF8)), sink, null, null);
       return 0;
     } catch (IOException | RuntimeException e) {
       err.println("passoff: class-data training failed: " + e.getMessage());
