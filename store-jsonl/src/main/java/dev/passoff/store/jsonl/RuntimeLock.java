@@ -75,7 +75,8 @@ final class RuntimeLock implements AutoCloseable {
           held = true;
           return new RuntimeLock(file, nonce, mutex);
         } catch (FileAlreadyExistsException e) {
-          if (stale(file, clock.instant())) {
+          // Modification times are wall-clock times, whatever clock stamps the content.
+          if (stale(file, Instant.now())) {
             takeOver(file);
             continue;
           }
