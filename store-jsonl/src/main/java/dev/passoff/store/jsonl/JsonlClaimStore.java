@@ -136,6 +136,7 @@ final class JsonlClaimStore implements ClaimStore {
         Files.deleteIfExists(temp);
       }
       FileOps.forceDirectory(layout.claims());
+      CrashPoints.reach(CrashPoints.CLAIM_CREATED);
       return true;
     } catch (IOException e) {
       throw FileOps.unavailable("create the claim on " + claim.messageId(), e);

@@ -57,6 +57,7 @@ final class JsonlCursorStore implements CursorStore {
   public void writeSession(Side reader, SessionId session, long seq) {
     try {
       FileOps.createDirectories(layout.cursors());
+      CrashPoints.reach(CrashPoints.CURSOR_BEFORE_WRITE);
       FileOps.replace(
           layout.cursor(reader, session.value()),
           (seq + "\n").getBytes(StandardCharsets.US_ASCII),

@@ -468,6 +468,7 @@ final class JsonlMessageStore implements MessageStore {
               stream,
               Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
               FileOps.fileMode())) {
+        CrashPoints.reach(CrashPoints.SEND_LOCKED);
         long size = ch.size();
         requireTerminated(ch, size, stream);
         long seq = nextSeq(writer);
@@ -476,16 +477,19 @@ final class JsonlMessageStore implements MessageStore {
         if (outgoing.note() != null) {
           writeNote(outgoing.note());
           notePath = outgoing.note().path();
+          CrashPoints.reach(CrashPoints.SEND_NOTE_WRITTEN);
         }
         byte[] line = (Json.line(message.fields()) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel out =
             FileChannel.open(stream, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
           appendLine(out, line, size, stream);
         }
+        CrashPoints.reach(CrashPoints.SEND_APPENDED);
         FileOps.replace(
             layout.seqFile(writer),
             (message.seq() + "\n").getBytes(StandardCharsets.US_ASCII),
             false);
+        CrashPoints.reach(CrashPoints.SEND_SEQ_WRITTEN);
       }
     } catch (HandoffException e) {
       throw e;
