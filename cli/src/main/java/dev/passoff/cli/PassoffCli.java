@@ -87,6 +87,7 @@ public final class PassoffCli {
     all.put("import", ImportCommand::new);
     all.put("install", InstallCommand::new);
     all.put("uninstall", UninstallCommand::new);
+    all.put("mailbox", MailboxCommand::commandLine);
     return Collections.unmodifiableMap(all);
   }
 
@@ -116,6 +117,9 @@ public final class PassoffCli {
       }
       cli.addSubcommand(new CommandLine.HelpCommand());
     }
+    // "@name" is text, never a request to splice in a file's arguments (a title or summary may
+    // well start with "@").
+    cli.setExpandAtFiles(false);
     cli.setExitCodeExceptionMapper(PassoffCli::exitCode);
     cli.setParameterExceptionHandler(PassoffCli::usageError);
     cli.setExecutionExceptionHandler(PassoffCli::failure);

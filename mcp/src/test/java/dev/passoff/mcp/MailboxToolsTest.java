@@ -162,7 +162,7 @@ class MailboxToolsTest {
     assertThat(completed.get("reply_id")).isEqualTo("codex-000001");
     assertThat(completed.get("cursor")).isEqualTo(1L);
     assertThat(((List<?>) data(r.get(4)).get("messages"))).isEmpty();
-    assertThat((List<?>) data(r.get(5)).get("items")).hasSize(2);
+    assertThat((List<?>) data(r.get(5)).get("messages")).hasSize(2);
 
     MailboxMessage reply = runtime.messages().readAfter(Side.CODEX, 0, 10, false).messages().get(0);
     assertThat(reply.from()).isEqualTo("codex");

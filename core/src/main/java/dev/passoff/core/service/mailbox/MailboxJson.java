@@ -177,12 +177,14 @@ public final class MailboxJson {
     return m;
   }
 
-  /** The messages of a thread, each as written. */
-  public static List<Map<String, @Nullable Object>> thread(List<MailboxMessage> messages) {
-    List<Map<String, @Nullable Object>> out = new ArrayList<>(messages.size());
+  /** {@code {"messages": [...]}}: the messages of a thread, each as written. */
+  public static Map<String, @Nullable Object> thread(List<MailboxMessage> messages) {
+    List<Map<String, @Nullable Object>> list = new ArrayList<>(messages.size());
     for (MailboxMessage m : messages) {
-      out.add(m.fields());
+      list.add(m.fields());
     }
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("messages", list);
     return out;
   }
 
