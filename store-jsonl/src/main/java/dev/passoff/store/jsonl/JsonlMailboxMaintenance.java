@@ -16,9 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class JsonlMailboxMaintenance implements MailboxMaintenance {
   private final RuntimeLayout layout;
   private final JsonlMessageStore messages;
-  private final JsonlClaimStore claims;
-  private final Clock clock;
-  private final String tool;
+  private final StreamArchiver archiver;
+  private final StreamRepairer repairer;
 
   JsonlMailboxMaintenance(
       RuntimeLayout layout,
@@ -28,23 +27,32 @@ final class JsonlMailboxMaintenance implements MailboxMaintenance {
       String tool) {
     this.layout = layout;
     this.messages = messages;
-    this.claims = claims;
-    this.clock = clock;
-    this.tool = tool;
+    this.archiver = new StreamArchiver(layout, messages, claims, clock, tool);
+    this.repairer = new StreamRepairer(layout, clock, tool);
   }
 
   @Override
   public List<Finding> inspect(Instant now) {
-    throw new UnsupportedOperationException("not yet");
+    return List.copyOf(new MailboxDoctor(layout, messages, now).run());
   }
 
   @Override
   public ArchiveReport archive(ArchiveRequest request) {
-    throw new UnsupportedOperationException("not yet");
+    return archiver.archive(request);
   }
 
   @Override
   public RepairReport repair(@Nullable Side writer, boolean dryRun, Duration lockTimeout) {
-    throw new UnsupportedOperationException("not yet");
+    return repairer.repair(writer, dryRun, lockTimeout);
+  }
+
+  /** The archiver, for tests that need its seam. */
+  StreamArchiver archiver() {
+    return archiver;
+  }
+
+  /** The repairer, for tests that need its seam. */
+  StreamRepairer repairer() {
+    return repairer;
   }
 }

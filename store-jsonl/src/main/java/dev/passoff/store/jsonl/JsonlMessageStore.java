@@ -301,7 +301,7 @@ final class JsonlMessageStore implements MessageStore {
     if (key < 0) {
       return List.of();
     }
-    return collect(List.of(writer), idx -> i -> idx.reply(i) == key, m -> key(m.replyTo()) == key);
+    return collect(List.of(writer), idx -> idx.rowsReplyingTo(key), m -> key(m.replyTo()) == key);
   }
 
   @Override
@@ -312,7 +312,7 @@ final class JsonlMessageStore implements MessageStore {
     }
     return collect(
         List.of(Side.CLAUDE, Side.CODEX),
-        idx -> i -> idx.thread(i) == key,
+        idx -> idx.rowsInThread(key),
         m -> key(m.thread()) == key);
   }
 
@@ -321,7 +321,7 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   private interface RowFilter {
-    java.util.function.IntPredicate on(StreamIndex idx);
+    int[] rows(StreamIndex idx);
   }
 
   /** Usable messages of the given writers' live streams and archives matching a row filter. */
@@ -332,10 +332,9 @@ final class JsonlMessageStore implements MessageStore {
       for (Path file : filesOf(writer)) {
         Snapshot s = snapshot(file, writer);
         StreamIndex idx = s.index();
-        java.util.function.IntPredicate match = rows.on(idx);
         List<Integer> hits = new ArrayList<>();
-        for (int i = 0; i < idx.count(); i++) {
-          if (match.test(i) && idx.usable(i)) {
+        for (int i : rows.rows(idx)) {
+          if (idx.usable(i)) {
             hits.add(i);
           }
         }
@@ -375,7 +374,8 @@ final class JsonlMessageStore implements MessageStore {
     String glob = writer.outboxFile() + ".*.jsonl";
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(layout.archive(), glob)) {
       for (Path p : dir) {
-        if (Files.isRegularFile(p)) {
+        // Repair's backups match the glob too, but they are copies of a live stream, not archives.
+        if (Files.isRegularFile(p) && !p.getFileName().toString().contains(".pre-repair-")) {
           archives.add(p);
         }
       }

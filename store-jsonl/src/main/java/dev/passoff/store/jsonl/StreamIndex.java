@@ -365,11 +365,17 @@ final class StreamIndex {
     return new Parsed(flag, id.seq(), t, r, th, object, id);
   }
 
+  private static final ThreadLocal<CharsetDecoder> DECODER =
+      ThreadLocal.withInitial(
+          () ->
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+  /** A strict UTF-8 decoder of this thread, reset for a new input. */
   static CharsetDecoder strictDecoder() {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return DECODER.get().reset();
   }
 
   static String decodeStrictOrNull(byte[] data, int from, int len) {
@@ -383,6 +389,67 @@ final class StreamIndex {
 
   // ------------------------------------------------------------------------------------------
   // lookups
+
+  private static final int[] NO_ROWS = new int[0];
+
+  /** After this many lookups of one kind, a hash index is built; before, rows are scanned. */
+  private static final int SCANS_BEFORE_INDEX = 4;
+
+  private final KeyLookup replies = new KeyLookup(4);
+  private final KeyLookup threads = new KeyLookup(5);
+
+  /** The rows whose {@code refs.reply_to} is {@code key}, in file order. */
+  int[] rowsReplyingTo(long key) {
+    return replies.rows(key);
+  }
+
+  /** The rows whose {@code thread} is {@code key}, in file order. */
+  int[] rowsInThread(long key) {
+    return threads.rows(key);
+  }
+
+  /**
+   * Finds the rows holding a key in one column: a scan of the column for the first few lookups (a
+   * one-shot command needs one or two), then a hash index kept up to date as rows are added, so a
+   * poll over many messages costs O(1) per message.
+   */
+  private final class KeyLookup {
+    private final int column;
+    private int scans;
+    private java.util.@Nullable HashMap<Long, int[]> index;
+    private int indexed;
+
+    KeyLookup(int column) {
+      this.column = column;
+    }
+
+    int[] rows(long key) {
+      if (index == null && ++scans <= SCANS_BEFORE_INDEX) {
+        int[] found = NO_ROWS;
+        for (int i = 0; i < count; i++) {
+          if (rows[i * STRIDE + column] == key) {
+            found = Arrays.copyOf(found, found.length + 1);
+            found[found.length - 1] = i;
+          }
+        }
+        return found;
+      }
+      if (index == null) {
+        index = new java.util.HashMap<>();
+        indexed = 0;
+      }
+      for (; indexed < count; indexed++) {
+        long k = rows[indexed * STRIDE + column];
+        if (k >= 0) {
+          int[] old = index.getOrDefault(k, NO_ROWS);
+          int[] grown = Arrays.copyOf(old, old.length + 1);
+          grown[old.length] = indexed;
+          index.put(k, grown);
+        }
+      }
+      return index.getOrDefault(key, NO_ROWS);
+    }
+  }
 
   /** The first index of a usable line with seq greater than {@code after} (ascending files). */
   int firstAfter(long after) {

@@ -15,10 +15,22 @@ public enum MessageType {
   ERROR(true),
   CANCEL(true);
 
+  private static final java.util.Map<String, MessageType> BY_WIRE = byWire();
+
   private final boolean lease;
+  private final String wire;
 
   MessageType(boolean lease) {
     this.lease = lease;
+    this.wire = name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static java.util.Map<String, MessageType> byWire() {
+    java.util.Map<String, MessageType> m = new java.util.HashMap<>();
+    for (MessageType t : values()) {
+      m.put(t.wire, t);
+    }
+    return java.util.Map.copyOf(m);
   }
 
   /** Whether a reader must claim it before acting. */
@@ -33,16 +45,11 @@ public enum MessageType {
 
   /** The name on the wire. */
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wire;
   }
 
   /** The type with this exact wire name. */
   public static Optional<MessageType> find(String wire) {
-    for (MessageType t : values()) {
-      if (t.wire().equals(wire)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(BY_WIRE.get(wire));
   }
 }
