@@ -149,8 +149,17 @@ final class FileOps {
     }
   }
 
-  /** Deletes Passoff's own temporary files older than a minute in {@code dir}. */
+  private static final java.util.Set<Path> SWEPT =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Deletes Passoff's own temporary files older than a minute in {@code dir}, once per folder and
+   * process: a crash leaves at most a few, and listing a folder on every write would cost more.
+   */
   static void sweepLeftovers(Path dir, boolean dotTemp) {
+    if (!SWEPT.add(dir.toAbsolutePath())) {
+      return;
+    }
     Instant cutoff = Instant.now().minus(LEFTOVER_AGE);
     String glob = dotTemp ? ".tmp-passoff-*" : "*.passoff-*.tmp";
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, glob)) {

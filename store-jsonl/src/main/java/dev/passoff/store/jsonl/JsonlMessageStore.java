@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,7 +69,37 @@ final class JsonlMessageStore implements MessageStore {
       long size,
       @Nullable String tailProblem) {}
 
+  /** What a snapshot was taken of: when the file still looks the same, the snapshot is reused. */
+  private record Stamp(String identity, long size, long modifiedNanos) {
+    static Stamp of(BasicFileAttributes a) {
+      return new Stamp(
+          StreamIndex.identity(a), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+    }
+  }
+
+  private final Map<Path, Stamp> stamps = new HashMap<>();
+  private final Map<Path, Snapshot> snapshots = new HashMap<>();
+
   private synchronized Snapshot snapshot(Path file, Side writer) {
+    Stamp stamp;
+    try {
+      stamp = Stamp.of(Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (NoSuchFileException e) {
+      return new Snapshot(file, new StreamIndex(writer), null, 0, 0, null);
+    } catch (IOException e) {
+      throw FileOps.unavailable("read " + file, e);
+    }
+    Snapshot reused = snapshots.get(file);
+    if (reused != null && stamp.equals(stamps.get(file))) {
+      return reused;
+    }
+    Snapshot fresh = read(file, writer);
+    snapshots.put(file, fresh);
+    stamps.put(file, stamp);
+    return fresh;
+  }
+
+  private Snapshot read(Path file, Side writer) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       StreamIndex index = memo.get(file);

@@ -68,6 +68,7 @@ final class StreamIndex {
   private int persisted;
 
   private static final int STRIDE = 6;
+  private static final int SAVE_EVERY = 256;
   private static final int HEADER = 128;
 
   StreamIndex(Side writer) {
@@ -195,7 +196,7 @@ final class StreamIndex {
     long carryStart = from;
     long pos = from;
     boolean skipping = false; // inside a line longer than MAX_LINE
-    ByteBuffer buffer = ByteBuffer.allocate(chunk);
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunk, to - from));
     while (pos < to) {
       int n = (int) Math.min(chunk, to - pos);
       buffer.clear().limit(n);
@@ -580,6 +581,11 @@ final class StreamIndex {
    * on the cache file. Failures only cost speed.
    */
   void save(Path cache) {
+    // A few unsaved rows cost the next process a short re-scan; saving after every append would
+    // cost every append a write of the cache.
+    if (persisted > 0 && count - persisted < SAVE_EVERY) {
+      return;
+    }
     if (persisted == count && count > 0) {
       return;
     }
