@@ -199,23 +199,22 @@ final class MailboxDoctor {
     }
   }
 
-  /** A temporary file of an atomic replace: in flight when young, a leftover when old. */
+  /**
+   * A temporary file of an atomic replace. The existing doctor warns about any unknown top-level
+   * name, so this is a WARN even while young, as level changes other than D17's are not allowed.
+   */
   private void checkTemp(Path p, String rel) {
     Optional<Instant> modified = modified(p);
-    if (modified.isPresent() && now.isBefore(modified.get().plus(TEMP_AGE))) {
-      add(
-          Level.INFO,
-          "temp",
-          rel,
-          "temporary file of a write in progress; it disappears when the write ends");
-    } else {
-      add(
-          Level.WARN,
-          "temp",
-          rel,
-          "stale temporary file left by an interrupted write; delete it (Passoff also removes its"
-              + " own leftovers on its next write in that folder)");
-    }
+    boolean young = modified.isPresent() && now.isBefore(modified.get().plus(TEMP_AGE));
+    add(
+        Level.WARN,
+        "temp",
+        rel,
+        young
+            ? "temporary file of a write that may still be in progress; if it is still there in a"
+                + " minute, delete it"
+            : "stale temporary file left by an interrupted write; delete it (Passoff also removes"
+                + " its own leftovers on its next write in that folder)");
   }
 
   // ------------------------------------------------------------------------------------------

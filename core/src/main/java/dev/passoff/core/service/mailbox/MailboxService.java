@@ -380,7 +380,22 @@ public final class MailboxService implements MailboxUseCase {
     String suffix = "... see " + path;
     int keep = Math.max(MIN_KEPT, SHORT_SUMMARY - codePoints(suffix));
     int end = summary.offsetByCodePoints(0, Math.min(keep, codePoints(summary)));
-    return summary.substring(0, end).stripTrailing() + suffix;
+    while (end > 0) {
+      int last = summary.codePointBefore(end);
+      if (!pythonSpace(last)) {
+        break;
+      }
+      end -= Character.charCount(last);
+    }
+    return summary.substring(0, end) + suffix;
+  }
+
+  /**
+   * Whitespace as Python's {@code str.rstrip()} sees it, which the existing writer uses: Java's
+   * whitespace plus the no-break spaces and U+0085.
+   */
+  private static boolean pythonSpace(int cp) {
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
   }
 
   private static void putIfPresent(
