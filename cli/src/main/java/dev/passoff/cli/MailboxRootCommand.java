@@ -94,8 +94,7 @@ final class MailboxRootCommand implements Callable<Integer> {
     cli.setParameterExceptionHandler(errors);
     cli.setExecutionExceptionHandler(errors);
     cli.setExitCodeExceptionMapper(errors);
-    // The passoff command line has already expanded @files once; a second pass would read a
-    // summary such as "@reviewer please look" as a file name.
+    // "@reviewer please look" is a summary, not a file of arguments.
     cli.setExpandAtFiles(false);
     cli.setOut(out);
     cli.setErr(err);

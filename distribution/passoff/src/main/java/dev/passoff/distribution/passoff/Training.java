@@ -40,7 +40,9 @@ final class Training {
       Map<String, String> env =
           Map.of(
               "PASSOFF_DB_PATH", tmp.resolve("db.sqlite").toString(),
-              "PASSOFF_PROJECT_ROOT", tmp.toString());
+              "PASSOFF_PROJECT_ROOT", tmp.toString(),
+              "PASSOFF_MAILBOX_ROOT", tmp.toString(),
+              "PASSOFF_MAILBOX_SIDE", "codex");
       PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, UTF8);
       InputStream noInput = InputStream.nullInputStream();
       String[][] commands = {
@@ -54,6 +56,14 @@ final class Training {
         {"list", "-p", "*"},
         {"doctor"},
         {"list", "-n", "0"},
+        {"mailbox", "init", "--no-gitignore"},
+        {"mailbox", "send", "--side", "claude", "--type", "task", "--summary", "t", "--goal", "g"},
+        {"mailbox", "poll-gate"},
+        {"mailbox", "poll", "--json"},
+        {"mailbox", "claim", "claude-000001"},
+        {"mailbox", "complete", "claude-000001", "--type", "done", "--summary", "done"},
+        {"mailbox", "poll"},
+        {"mailbox", "doctor"},
       };
       for (String[] command : commands) {
         InputStream in =
@@ -108,6 +118,8 @@ final class Training {
               + "\"passoff_create\",\"arguments\":{\"title\":\"\",\"content\":\"x\"}}}",
           "not json",
           "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":"
+              + "\"mailbox_poll\",\"arguments\":{}}}",
           "");
 
   private static void deleteTree(Path root) {
