@@ -1,8 +1,11 @@
 package dev.passoff.cli;
 
+import dev.passoff.core.model.Handoff;
+import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.mailbox.SendRequest;
 import dev.passoff.core.model.mailbox.SendResult;
 import dev.passoff.core.model.mailbox.Side;
+import dev.passoff.core.service.HandoffMarkdown;
 import dev.passoff.core.service.mailbox.MailboxJson;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -41,6 +44,14 @@ final class MailboxSendCommand extends MailboxSubcommand {
       description = "Build and validate the message, take no lock and write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--handoff",
+      paramLabel = "<ph_id>",
+      description =
+          "Carry a Passoff handoff: its Markdown becomes the message's note and"
+              + " passoff.handoff_id links the two.")
+  @Nullable String handoff;
+
   @Mixin MailboxMessageOptions message = new MailboxMessageOptions();
 
   MailboxSendCommand(CliContext context) {
@@ -51,12 +62,20 @@ final class MailboxSendCommand extends MailboxSubcommand {
   public Integer call() {
     Side side = side();
     precheckSession(side);
-    SendRequest request =
+    SendRequest.Builder builder =
         message
             .applyTo(SendRequest.builder(type, summary), context)
             .replyTo(replyTo)
-            .dryRun(dryRun)
-            .build();
+            .dryRun(dryRun);
+    if (handoff != null) {
+      if (message.noteText != null || message.noteStdin) {
+        throw new dev.passoff.core.error.ValidationException(
+            "handoff", "--handoff writes the note itself; drop --note-text and --note-stdin");
+      }
+      Handoff carried = services().get().get(HandoffId.of(handoff.strip()));
+      builder.noteText(HandoffMarkdown.render(carried)).handoffId(carried.id().value());
+    }
+    SendRequest request = builder.build();
     Caller caller = caller();
     SendResult sent = caller.mailbox().send(caller.who(), request);
     print(sent, this);

@@ -72,6 +72,37 @@ class MailboxSendTest {
   }
 
   @Test
+  void givenAHandoff_sendWithHandoff_carriesItsMarkdownInTheNoteAndLinksIt() {
+    dev.passoff.core.model.Handoff h =
+        cli.store.create(
+            dev.passoff.core.testing.TestHandoffs.aHandoff("Port the lexer", 0),
+            new dev.passoff.core.testing.TestIds());
+
+    Run run =
+        send(
+            "--type",
+            "handoff",
+            "--summary",
+            "Your turn",
+            "--next-action",
+            "review",
+            "--handoff",
+            h.id().value());
+    Run unknown =
+        send(
+            "--type", "handoff", "--summary", "x", "--next-action", "y", "--handoff", "ph_missing");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    MailboxMessage m = outbox().get(0);
+    assertThat(m.handoffId()).isEqualTo(h.id().value());
+    assertThat(runtime.messages().readNote(m.notesFile(), 10_000).orElseThrow())
+        .startsWith("# Port the lexer\n")
+        .contains("working on Port the lexer");
+    thenFailedWith(unknown, 3, "ph_missing");
+    assertThat(outbox()).hasSize(1);
+  }
+
+  @Test
   void givenATask_send_printsTheMessageAndWhereItWasWritten() {
     Run run = send("--type", "task", "--summary", "Fix the parser", "--goal", "green tests");
 

@@ -43,6 +43,11 @@ final class MailboxCatalog {
                 + " and the summary is shortened to point at it."));
     p.put("reply_to", string("Id of the message this answers, e.g. claude-000012."));
     content(p);
+    p.put(
+        "handoff_id",
+        string(
+            "Carry a Passoff handoff (ph_...): its Markdown becomes the note and the message links"
+                + " to it, so both sides can follow the chain."));
     p.put("dry_run", bool("Validate and show the message without writing anything."));
     who(p);
     return tool(

@@ -4,11 +4,15 @@ import dev.passoff.core.error.HandoffException;
 import dev.passoff.core.error.ValidationException;
 import dev.passoff.core.error.Violation;
 import dev.passoff.core.model.ClientIdentity;
+import dev.passoff.core.model.Handoff;
+import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.mailbox.MailboxIdentity;
 import dev.passoff.core.model.mailbox.PollRequest;
 import dev.passoff.core.model.mailbox.SendRequest;
 import dev.passoff.core.model.mailbox.Side;
+import dev.passoff.core.port.in.GetHandoffUseCase;
 import dev.passoff.core.port.in.MailboxUseCase;
+import dev.passoff.core.service.HandoffMarkdown;
 import dev.passoff.core.service.mailbox.MailboxJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,11 +74,13 @@ final class MailboxTools {
   private static final List<String> WHO = List.of("side", "session");
 
   private final MailboxSettings settings;
+  private final GetHandoffUseCase handoffs;
   private final List<ToolDefinition> definitions;
   private final Set<String> names;
 
-  MailboxTools(MailboxSettings settings) {
+  MailboxTools(MailboxSettings settings, GetHandoffUseCase handoffs) {
     this.settings = settings;
+    this.handoffs = handoffs;
     this.definitions = MailboxCatalog.tools();
     this.names = definitions.stream().map(ToolDefinition::name).collect(Collectors.toSet());
   }
@@ -121,14 +127,22 @@ final class MailboxTools {
 
   private Object send(Map<String, ?> args, ClientIdentity client) {
     List<String> order =
-        fields(List.of("type", "summary", "reply_to"), CONTENT, List.of("dry_run"));
+        fields(List.of("type", "summary", "reply_to"), CONTENT, List.of("handoff_id", "dry_run"));
     ToolArguments a = new ToolArguments(args, order);
     SendRequest.Builder request =
         content(a, SendRequest.builder(a.requiredString("type"), a.requiredString("summary")))
             .replyTo(a.string("reply_to"))
             .dryRun(a.bool("dry_run", false));
+    String handoffId = a.string("handoff_id");
+    if (handoffId != null && a.raw("note_text") != null) {
+      a.problem("handoff_id", "writes the note itself; leave note_text out");
+    }
     Caller caller = caller(a, client);
     a.throwIfInvalid();
+    if (handoffId != null) {
+      Handoff carried = handoffs.get(HandoffId.of(handoffId.strip()));
+      request.noteText(HandoffMarkdown.render(carried)).handoffId(carried.id().value());
+    }
     return MailboxJson.sent(caller.mailbox.send(caller.who, request.build()));
   }
 

@@ -80,7 +80,8 @@ public final class McpStdioServer {
    */
   public McpStdioServer(McpServices services, String version) {
     this.tools = new HandoffTools(Objects.requireNonNull(services, "services"));
-    this.mailboxTools = services.mailbox() == null ? null : new MailboxTools(services.mailbox());
+    this.mailboxTools =
+        services.mailbox() == null ? null : new MailboxTools(services.mailbox(), services.get());
     this.version = Objects.requireNonNull(version, "version");
     List<Object> advertised = new ArrayList<>();
     tools.definitions().forEach(d -> advertised.add(d.toWire()));

@@ -178,6 +178,55 @@ class MailboxToolsTest {
   }
 
   @Test
+  void aMessageCanCarryAHandoff() {
+    InMemoryMailboxRuntime runtime = runtime();
+    McpStdioServer server = server("claude", Map.of());
+    List<Map<?, ?>> created =
+        session(
+            server,
+            "claude-code",
+            calls(
+                call(
+                    "passoff_create",
+                    Map.of("title", "Port the lexer", "content", "## Next Steps\nreview it"))));
+    String id = (String) data(created.get(0)).get("id");
+    List<Map<?, ?>> r =
+        session(
+            server,
+            "claude-code",
+            calls(
+                call(
+                    "mailbox_send",
+                    Map.of(
+                        "type",
+                        "handoff",
+                        "summary",
+                        "yours",
+                        "next_action",
+                        "review",
+                        "handoff_id",
+                        id)),
+                call(
+                    "mailbox_send",
+                    Map.of(
+                        "type",
+                        "handoff",
+                        "summary",
+                        "x",
+                        "next_action",
+                        "y",
+                        "handoff_id",
+                        "ph_nothere"))));
+    assertThat(data(r.get(0)).get("note")).isEqualTo("notes/claude-000001.md");
+    assertThat(error(r.get(1))).contains("ph_nothere");
+    MailboxMessage m = runtime.messages().readAfter(Side.CLAUDE, 0, 10, false).messages().get(0);
+    assertThat(m.handoffId()).isEqualTo(id);
+    assertThat(runtime.messages().readNote("notes/claude-000001.md", 10_000).orElseThrow())
+        .startsWith("# Port the lexer\n")
+        .contains("review it");
+  }
+
+  @Test
   void aToolArgumentCannotChangeTheConfiguredSide() {
     InMemoryMailboxRuntime runtime = runtime();
     List<Map<?, ?>> r =

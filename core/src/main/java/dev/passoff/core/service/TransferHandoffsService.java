@@ -6,7 +6,6 @@ import dev.passoff.core.error.Violation;
 import dev.passoff.core.json.HandoffJson;
 import dev.passoff.core.json.Json;
 import dev.passoff.core.model.ExportedHandoff;
-import dev.passoff.core.model.Handoff;
 import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.ImportReport;
 import dev.passoff.core.port.in.TransferHandoffsUseCase;
@@ -57,7 +56,7 @@ public final class TransferHandoffsService implements TransferHandoffsUseCase {
                   if (count[0] > 0) {
                     append(out, "\n---\n\n");
                   }
-                  append(out, markdown(e.handoff()));
+                  append(out, HandoffMarkdown.render(e.handoff()));
                   count[0]++;
                 }));
     flush(out);
@@ -136,38 +135,6 @@ public final class TransferHandoffsService implements TransferHandoffsUseCase {
         queue.addAll(children.getOrDefault(e.handoff().id(), List.of()));
       }
     }
-  }
-
-  private static String markdown(Handoff h) {
-    StringBuilder md = new StringBuilder(h.content().length() + 512);
-    md.append("# ").append(h.title()).append("\n\n");
-    md.append("- id: `").append(h.id().value()).append("`\n");
-    md.append("- project: ").append(h.project()).append('\n');
-    md.append("- status: ").append(h.status().value()).append('\n');
-    md.append("- from: ").append(h.fromClient());
-    if (h.fromModel() != null) {
-      md.append(" / ").append(h.fromModel());
-    }
-    md.append('\n');
-    if (h.toClient() != null) {
-      md.append("- to: ").append(h.toClient());
-      if (h.toModel() != null) {
-        md.append(" / ").append(h.toModel());
-      }
-      md.append('\n');
-    }
-    md.append("- created_at: ").append(h.createdAt()).append('\n');
-    if (h.parentId() != null) {
-      md.append("- parent_id: `").append(h.parentId().value()).append("`\n");
-    }
-    if (!h.tags().isEmpty()) {
-      md.append("- tags: ").append(String.join(", ", h.tags())).append('\n');
-    }
-    md.append('\n').append(h.content());
-    if (!h.content().endsWith("\n")) {
-      md.append('\n');
-    }
-    return md.toString();
   }
 
   private interface Body {
