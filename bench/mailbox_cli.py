@@ -111,7 +111,8 @@ def main():
         restore()
 
         target = "claude-%06d" % (max(1, lines - 1))
-        peer = lambda script: [sys.executable, os.path.join(args.peer, script)]
+        peer_dir = os.path.abspath(args.peer)
+        peer = lambda script: [sys.executable, os.path.join(peer_dir, script)]
         cases = [
             ("send status", [launcher, "mailbox", "send", "--side", "codex", "--type", "status",
                              "--summary", "progress"], peer("send.py") + [
