@@ -120,6 +120,15 @@ public class MailboxBenchmark {
     runtime.cursors().writeSession(Side.CLAUDE, new SessionId("claude-main"), Math.max(0, max - 1));
   }
 
+  /**
+   * The doctor over the whole runtime: both streams of {@code lines} lines (the budget is per
+   * stream), seq files, cursors, claims and notes.
+   */
+  @Benchmark
+  public Object doctor() {
+    return mailbox.doctor();
+  }
+
   /** A new task from the peer, then claim, complete with done, and the cursor advanced past it. */
   @Benchmark
   public Object claimCompleteAdvance() {

@@ -2,16 +2,12 @@ package dev.passoff.core.model.mailbox;
 
 import dev.passoff.core.error.ValidationException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A stream message id: the writer side, {@code -}, and its seq. Passoff writes at least six digits
  * ({@code claude-000042}); readers accept any number, so {@code text} keeps the id as written.
  */
 public record MessageId(String text, Side side, long seq) {
-  private static final Pattern READ = Pattern.compile("(codex|claude)-(\\d+)");
-  private static final Pattern WRITE = Pattern.compile("(codex|claude)-\\d{6,}");
 
   public MessageId {
     if (seq < 0) {
@@ -26,16 +22,35 @@ public record MessageId(String text, Side side, long seq) {
 
   /** Reads an id written by anyone: any number of digits, seq within a signed 64-bit integer. */
   public static Optional<MessageId> read(String text) {
-    Matcher m = READ.matcher(text);
-    if (!m.matches()) {
+    // Hand-written rather than a regular expression: every line of every stream goes through it.
+    Side side;
+    int digits;
+    if (text.startsWith("claude-")) {
+      side = Side.CLAUDE;
+      digits = 7;
+    } else if (text.startsWith("codex-")) {
+      side = Side.CODEX;
+      digits = 6;
+    } else {
       return Optional.empty();
     }
-    try {
-      long seq = Long.parseLong(m.group(2));
-      return Optional.of(new MessageId(text, Side.find(m.group(1)).orElseThrow(), seq));
-    } catch (NumberFormatException e) {
+    int n = text.length();
+    if (n == digits) {
       return Optional.empty();
     }
+    long seq = 0;
+    for (int i = digits; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return Optional.empty();
+      }
+      int d = c - '0';
+      if (seq > (Long.MAX_VALUE - d) / 10) {
+        return Optional.empty();
+      }
+      seq = seq * 10 + d;
+    }
+    return Optional.of(new MessageId(text, side, seq));
   }
 
   /** Parses an id given by a user, failing with a validation error naming {@code field}. */
@@ -49,7 +64,8 @@ public record MessageId(String text, Side side, long seq) {
 
   /** Whether {@code text} is an id in the form Passoff writes (six digits or more). */
   public static boolean isWritable(String text) {
-    return WRITE.matcher(text).matches();
+    int prefix = text.startsWith("claude-") ? 7 : text.startsWith("codex-") ? 6 : -1;
+    return prefix > 0 && text.length() - prefix >= 6 && read(text).isPresent();
   }
 
   @Override

@@ -24,6 +24,29 @@ public final class MailboxTimes {
 
   private MailboxTimes() {}
 
+  /** Whether {@code text} has the written form (without checking that the date exists). */
+  public static boolean isWritten(String text) {
+    if (text.length() != 24) {
+      return false;
+    }
+    for (int i = 0; i < 24; i++) {
+      char c = text.charAt(i);
+      boolean ok =
+          switch (i) {
+            case 4, 7 -> c == '-';
+            case 10 -> c == 'T';
+            case 13, 16 -> c == ':';
+            case 19 -> c == '.';
+            case 23 -> c == 'Z';
+            default -> c >= '0' && c <= '9';
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC. */
   public static String format(Instant instant) {
     return WRITE.format(instant);

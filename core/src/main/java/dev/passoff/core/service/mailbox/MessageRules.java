@@ -80,7 +80,7 @@ public final class MessageRules {
     } else if (!s.startsWith(writer.wire() + "-")) {
       out.add(new Violation("id", "must start with " + writer.wire() + "-"));
     }
-    if (!(fields.get("ts") instanceof String ts) || !MailboxTimes.WRITTEN.matcher(ts).matches()) {
+    if (!(fields.get("ts") instanceof String ts) || !MailboxTimes.isWritten(ts)) {
       out.add(new Violation("ts", "must be UTC with exactly three fraction digits"));
     }
     if (!writer.wire().equals(fields.get("from"))) {
