@@ -80,6 +80,12 @@ public interface MailboxUseCase {
   /** The whole thread of a message across both streams and their archives, in time order. */
   List<MailboxMessage> thread(String messageId);
 
+  /**
+   * The messages of both live streams that carry one of these handoffs ({@code
+   * passoff.handoff_id}), in time order: the mailbox side of a baton-pass thread.
+   */
+  List<MailboxMessage> carrying(java.util.Set<String> handoffIds);
+
   /** The side's sessions, legacy cursor and orphaned directed messages. */
   SessionReport sessions(MailboxIdentity who);
 

@@ -972,6 +972,26 @@ public final class MailboxService implements MailboxUseCase {
     return out;
   }
 
+  @Override
+  public List<MailboxMessage> carrying(Set<String> handoffIds) {
+    List<MailboxMessage> out = new ArrayList<>();
+    if (handoffIds.isEmpty()) {
+      return out;
+    }
+    for (Side side : Side.values()) {
+      for (MailboxMessage m : messages.readAfter(side, 0, Integer.MAX_VALUE, false).messages()) {
+        if (m.handoffId() != null && handoffIds.contains(m.handoffId())) {
+          out.add(m);
+        }
+      }
+    }
+    out.sort(
+        Comparator.comparing((MailboxMessage x) -> instantOf(x))
+            .thenComparing(x -> x.id().side())
+            .thenComparingLong(MailboxMessage::seq));
+    return out;
+  }
+
   private static Instant instantOf(MailboxMessage m) {
     String ts = m.timestamp();
     return ts == null ? Instant.EPOCH : MailboxTimes.parse(ts).orElse(Instant.EPOCH);
