@@ -294,7 +294,8 @@ public final class Json {
     private Map<String, @Nullable Object> object() {
       enter();
       pos++;
-      Map<String, @Nullable Object> map = new LinkedHashMap<>();
+      // Room for a typical mailbox message's keys without a rehash.
+      Map<String, @Nullable Object> map = new LinkedHashMap<>(32);
       skipSpace();
       if (peek() == '}') {
         pos++;

@@ -379,6 +379,9 @@ final class StreamRepairer {
   static int countSeparators(byte[] b, int from, int to) {
     int n = 0;
     for (int i = from; i < to; i++) {
+      if (b[i] >= 0) {
+        continue; // ASCII, the common case, can start no separator
+      }
       int len = separatorAt(b, i, to);
       if (len > 0) {
         n++;
