@@ -48,11 +48,24 @@ public final class JsonlMailboxRuntimes implements MailboxRuntimes {
     return home.resolve(".passoff").resolve("cache").resolve("mailbox");
   }
 
+  /**
+   * Runtimes already opened by this process, so a long-lived server keeps its indexes in memory
+   * between calls instead of reloading them from the cache folder.
+   */
+  private final java.util.Map<Path, JsonlMailboxRuntime> opened =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public Optional<MailboxRuntime> open(Path root) {
     Path runtime = root.resolve(RuntimeLayout.RUNTIME);
     if (Files.isDirectory(runtime)) {
-      return Optional.of(new JsonlMailboxRuntime(root, cacheDir(runtime), clock, tool));
+      Path key = root.toAbsolutePath().normalize();
+      return Optional.of(
+          opened.computeIfAbsent(
+              key,
+              k ->
+                  new JsonlMailboxRuntime(
+                      k, cacheDir(k.resolve(RuntimeLayout.RUNTIME)), clock, tool)));
     }
     if (Files.exists(runtime)) {
       throw new StoreUnavailableException(runtime + " exists but is not a folder");

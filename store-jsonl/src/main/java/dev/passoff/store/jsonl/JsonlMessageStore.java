@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * costs O(1) and poll O(new messages) in the stream length.
  */
 final class JsonlMessageStore implements MessageStore {
+  // One monitor guards the indexes and snapshots: a server shares this store between calls, and
+  // the indexes grow and build hash lookups lazily.
   private final RuntimeLayout layout;
   private final @Nullable Path cacheDir;
   private final Clock clock;
@@ -204,7 +206,7 @@ final class JsonlMessageStore implements MessageStore {
   // reads
 
   @Override
-  public long maxSeq(Side writer) {
+  public synchronized long maxSeq(Side writer) {
     Snapshot s = snapshot(layout.stream(writer), writer);
     long max = s.index().maxSeq();
     if (s.tail() != null) {
@@ -214,7 +216,7 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   @Override
-  public long nextSeq(Side writer) {
+  public synchronized long nextSeq(Side writer) {
     return Math.max(seqFile(writer), maxSeq(writer)) + 1;
   }
 
@@ -232,7 +234,8 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   @Override
-  public StreamBatch readAfter(Side writer, long afterSeq, int limit, boolean anySide) {
+  public synchronized StreamBatch readAfter(
+      Side writer, long afterSeq, int limit, boolean anySide) {
     Path file = layout.stream(writer);
     Snapshot s = snapshot(file, writer);
     StreamIndex idx = s.index();
@@ -308,7 +311,7 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   @Override
-  public Optional<MailboxMessage> find(MessageId id) {
+  public synchronized Optional<MailboxMessage> find(MessageId id) {
     for (Path file : filesOf(id.side())) {
       Snapshot s = snapshot(file, id.side());
       int i = s.index().find(id.seq());
@@ -327,7 +330,7 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   @Override
-  public List<MailboxMessage> repliesTo(Side writer, String target) {
+  public synchronized List<MailboxMessage> repliesTo(Side writer, String target) {
     long key = StreamIndex.key(target);
     if (key < 0) {
       return List.of();
@@ -336,7 +339,7 @@ final class JsonlMessageStore implements MessageStore {
   }
 
   @Override
-  public List<MailboxMessage> inThread(String thread) {
+  public synchronized List<MailboxMessage> inThread(String thread) {
     long key = StreamIndex.key(thread);
     if (key < 0) {
       return List.of();
@@ -486,7 +489,7 @@ final class JsonlMessageStore implements MessageStore {
   // append
 
   @Override
-  public Appended append(Side writer, Duration lockTimeout, Composer composer) {
+  public synchronized Appended append(Side writer, Duration lockTimeout, Composer composer) {
     Path stream = layout.stream(writer);
     requireRuntime();
     MailboxMessage message;

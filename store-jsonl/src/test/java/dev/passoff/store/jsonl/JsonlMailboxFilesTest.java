@@ -523,6 +523,18 @@ class JsonlMailboxFilesTest {
   }
 
   @Test
+  void aServerReusesItsOpenRuntimeAndSeesOtherWriters() throws IOException {
+    MailboxRuntime again = runtimes.open(root).orElseThrow();
+    assertThat(again).isSameAs(runtimes.open(root.resolve(".")).orElseThrow());
+    assertThat(again).isSameAs(runtime);
+    send(CLAUDE, "first");
+    // Another process appends: the shared runtime's index notices.
+    append(c2x(), line(Side.CLAUDE, 2, "status"));
+    assertThat(again.messages().maxSeq(Side.CLAUDE)).isEqualTo(2);
+    assertThat(again.messages().readAfter(Side.CLAUDE, 1, 10, false).messages()).hasSize(1);
+  }
+
+  @Test
   void theCacheLivesOutsideTheRuntime() throws IOException {
     send(CLAUDE, "x");
     runtime.messages().readAfter(Side.CLAUDE, 0, 10, false);
