@@ -965,10 +965,7 @@ public final class MailboxService implements MailboxUseCase {
     }
     byId.putIfAbsent(m.id().text(), m);
     List<MailboxMessage> out = new ArrayList<>(byId.values());
-    out.sort(
-        Comparator.comparing((MailboxMessage x) -> instantOf(x))
-            .thenComparing(x -> x.id().side())
-            .thenComparingLong(MailboxMessage::seq));
+    out.sort(IN_TIME_ORDER);
     return out;
   }
 
@@ -985,12 +982,15 @@ public final class MailboxService implements MailboxUseCase {
         }
       }
     }
-    out.sort(
-        Comparator.comparing((MailboxMessage x) -> instantOf(x))
-            .thenComparing(x -> x.id().side())
-            .thenComparingLong(MailboxMessage::seq));
+    out.sort(IN_TIME_ORDER);
     return out;
   }
+
+  /** Messages of both streams by timestamp, then side and seq. */
+  private static final Comparator<MailboxMessage> IN_TIME_ORDER =
+      Comparator.comparing(MailboxService::instantOf)
+          .thenComparing(m -> m.id().side())
+          .thenComparingLong(MailboxMessage::seq);
 
   private static Instant instantOf(MailboxMessage m) {
     String ts = m.timestamp();

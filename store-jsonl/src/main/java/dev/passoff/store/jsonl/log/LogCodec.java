@@ -1,8 +1,8 @@
 package dev.passoff.store.jsonl.log;
 
+import dev.passoff.core.json.HandoffJson;
 import dev.passoff.core.json.Json;
 import dev.passoff.core.model.ClientIdentity;
-import dev.passoff.core.model.ExportedHandoff;
 import dev.passoff.core.model.Handoff;
 import dev.passoff.core.model.HandoffId;
 import dev.passoff.core.model.HandoffStatus;
@@ -184,47 +184,13 @@ final class LogCodec {
     return new LogEntry.Load(id, stamp);
   }
 
+  /** An imported handoff: the same object an export holds, read by core's export parser. */
   private static LogEntry importEntry(Map<?, ?> m) throws MalformedEntryException {
-    HandoffId id = id(m, "id");
-    Long loadedAt = optionalLong(m, "loaded_at");
-    List<String> tags = optionalTags(m);
-    Handoff h =
-        new Handoff(
-            id,
-            requiredString(m, "project"),
-            requiredString(m, "title"),
-            requiredString(m, "content"),
-            tags == null ? List.of() : tags,
-            requiredString(m, "from_client"),
-            optionalString(m, "from_client_ver"),
-            optionalString(m, "from_model"),
-            optionalString(m, "to_client"),
-            optionalString(m, "to_client_ver"),
-            optionalString(m, "to_model"),
-            optionalId(m, "parent_id"),
-            Instant.ofEpochMilli(requiredLong(m, "created_at")),
-            loadedAt == null ? null : Instant.ofEpochMilli(loadedAt),
-            new HandoffStatus(requiredString(m, "status")));
-    List<LoadRecord> loads = new ArrayList<>();
-    Object raw = m.get("loads");
-    if (raw != null) {
-      if (!(raw instanceof List<?> list)) {
-        throw new MalformedEntryException("loads: expected an array");
-      }
-      for (Object item : list) {
-        if (!(item instanceof Map<?, ?> l)) {
-          throw new MalformedEntryException("loads: expected objects");
-        }
-        loads.add(
-            new LoadRecord(
-                id,
-                requiredString(l, "client"),
-                optionalString(l, "client_ver"),
-                optionalString(l, "model"),
-                Instant.ofEpochMilli(requiredLong(l, "loaded_at"))));
-      }
+    try {
+      return new LogEntry.Import(HandoffJson.parseExported(m));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEntryException(e.getMessage());
     }
-    return new LogEntry.Import(new ExportedHandoff(h, loads));
   }
 
   private static HandoffId id(Map<?, ?> m, String key) throws MalformedEntryException {
@@ -263,11 +229,6 @@ final class LogCodec {
       throw new MalformedEntryException(key + ": expected an integer");
     }
     return l;
-  }
-
-  private static @Nullable Long optionalLong(Map<?, ?> m, String key)
-      throws MalformedEntryException {
-    return m.get(key) == null ? null : requiredLong(m, key);
   }
 
   /** The tags, or {@code null} when absent or null (none given). */
