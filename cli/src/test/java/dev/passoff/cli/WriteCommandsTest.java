@@ -480,4 +480,22 @@ class WriteCommandsTest {
     assertThat(cli.serveCalls).hasValue(1);
     assertThat(run.out()).isEmpty();
   }
+
+  @Test
+  void serveWithSideAndSession_passesThemToTheServerAndRefusesBadValues() {
+    TestCliServices cli = new TestCliServices(home);
+
+    Run run = cli.run("serve", "--side", "codex", "--session", "codex-mcp");
+    Run badSide = cli.run("serve", "--side", "kodex");
+    Run badSession = cli.run("serve", "--session", "bad session");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(cli.serveSide).isEqualTo("codex");
+    assertThat(cli.serveSession).isEqualTo("codex-mcp");
+    assertThat(badSide.exitCode()).isEqualTo(2);
+    assertThat(badSide.err()).contains("--side must be claude or codex");
+    assertThat(badSession.exitCode()).isEqualTo(2);
+    assertThat(badSession.err()).contains("not a valid session id");
+    assertThat(cli.serveCalls).hasValue(1);
+  }
 }
