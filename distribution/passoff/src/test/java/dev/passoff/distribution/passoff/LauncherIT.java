@@ -55,6 +55,33 @@ class LauncherIT {
   }
 
   @Test
+  void givenRebuiltJar_launcher_makesANewArchiveInsteadOfReusingTheCachedLaunch() throws Exception {
+    Path jar = home.resolve("copy/passoff.jar");
+    Files.createDirectories(jar.getParent());
+    Files.copy(PassoffProcess.JAR, jar);
+    Map<String, String> env = new java.util.HashMap<>(bareEnvironment());
+    env.put("PASSOFF_JAR", jar.toString());
+
+    PassoffProcess.Result first =
+        PassoffProcess.run(home, env, "", List.of(LAUNCHER.toString(), "--version"));
+    assertThat(first.exit()).as(first.err()).isZero();
+    List<Path> before = archives();
+    assertThat(before).hasSize(1);
+
+    // A rebuild: same path, newer jar. The cached launch must not hand out the old archive.
+    Files.setLastModifiedTime(
+        jar,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    PassoffProcess.Result second =
+        PassoffProcess.run(home, env, "", List.of(LAUNCHER.toString(), "--version"));
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out().strip()).isEqualTo(PassoffMain.version());
+    List<Path> after = archives();
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+  }
+
+  @Test
   void givenLauncherServe_stdoutCarriesOnlyTheProtocol() throws Exception {
     ProcessBuilder pb =
         PassoffProcess.builder(home, bareEnvironment(), List.of(LAUNCHER.toString(), "serve"));
