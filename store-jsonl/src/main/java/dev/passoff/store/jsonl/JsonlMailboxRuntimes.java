@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opens mailbox runtimes on the file system. Index caches live outside the runtime, in {@code
- * <cache root>/<hex SHA-256 of the runtime's real path>/}.
+ * <cache root>/<128-bit hex key of the runtime's real path>/}.
  */
 public final class JsonlMailboxRuntimes implements MailboxRuntimes {
   private static final List<String> FOLDERS =
@@ -83,13 +81,23 @@ public final class JsonlMailboxRuntimes implements MailboxRuntimes {
     } catch (IOException e) {
       real = runtime.toAbsolutePath().normalize().toString();
     }
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(real.getBytes(StandardCharsets.UTF_8));
-      return cacheRoot.resolve(HexFormat.of().formatHex(hash));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    return cacheRoot.resolve(pathKey(real));
+  }
+
+  /**
+   * A 128-bit key of a path: two independent 64-bit hashes of its UTF-8 bytes, in hex. A collision
+   * would only cost speed, as every cache entry is validated against its stream; a cryptographic
+   * digest would cost each short command the start of the JVM's security providers.
+   */
+  static String pathKey(String path) {
+    long fnv = 0xcbf29ce484222325L;
+    long poly = 0x9e3779b97f4a7c15L;
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      fnv = (fnv ^ (b & 0xff)) * 0x100000001b3L;
+      poly = poly * 0xc2b2ae3d27d4eb4fL + (b & 0xff) + 1;
     }
+    return HexFormat.of().toHexDigits(FileOps.mix(fnv))
+        + HexFormat.of().toHexDigits(FileOps.mix(poly));
   }
 
   @Override

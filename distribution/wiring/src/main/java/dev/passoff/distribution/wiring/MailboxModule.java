@@ -6,8 +6,8 @@ import dev.passoff.core.port.in.OpenMailboxUseCase;
 import dev.passoff.core.service.mailbox.MailboxOpener;
 import dev.passoff.store.jsonl.JsonlMailboxRuntimes;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The mailbox style: always the protocol's JSONL files in the repository, with index caches under
@@ -18,12 +18,11 @@ public interface MailboxModule {
   @Provides
   @Singleton
   static OpenMailboxUseCase mailbox(Settings settings, Clock clock) {
-    SecureRandom random = new SecureRandom();
     return new MailboxOpener(
         new JsonlMailboxRuntimes(
             JsonlMailboxRuntimes.defaultCacheRoot(settings.home()), clock, settings.version()),
         clock,
-        () -> 1 + random.nextInt(999),
+        () -> ThreadLocalRandom.current().nextInt(1, 1000),
         settings.version());
   }
 }
