@@ -52,6 +52,14 @@ public final class PassoffCli {
     PrintWriter errWriter =
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), false);
     try {
+      if (args.length > 0 && args[0].equals("mailbox")) {
+        // Straight to the mailbox tree: `passoff mailbox` parses nothing itself, and a mailbox
+        // command's start-up budget has no room for building the outer command model too.
+        List<String> rest = List.of(args).subList(1, args.length);
+        return MailboxRootCommand.commandLine(
+                new CliContext(services, in), rest, outWriter, errWriter)
+            .execute(rest.toArray(new String[0]));
+      }
       CommandLine cli = commandLine(new CliContext(services, in), args);
       cli.setOut(outWriter);
       cli.setErr(errWriter);

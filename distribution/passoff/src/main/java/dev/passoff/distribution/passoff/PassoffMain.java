@@ -62,8 +62,13 @@ public final class PassoffMain {
             launcher(),
             err::println,
             stdinIsTerminal);
-    PassoffComponent component = DaggerPassoffComponent.factory().create(settings);
-    return PassoffCli.run(args, new ComponentCliServices(component, in, protocolOut), in, out, err);
+    return PassoffCli.run(
+        args,
+        new ComponentCliServices(
+            settings, () -> DaggerPassoffComponent.factory().create(settings), in, protocolOut),
+        in,
+        out,
+        err);
   }
 
   /**
