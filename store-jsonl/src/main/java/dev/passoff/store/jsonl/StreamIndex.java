@@ -70,6 +70,7 @@ final class StreamIndex {
   private static final int STRIDE = 6;
   private static final int SAVE_EVERY = 256;
   private static final int HEADER = 128;
+  private static final int CHUNK_LONGS = 8192;
 
   StreamIndex(Side writer) {
     this.writer = writer;
@@ -294,7 +295,7 @@ final class StreamIndex {
 
   private void add(long s, long off, int len, int flag, int t, long r, long th) {
     if ((count + 1) * STRIDE > rows.length) {
-      rows = Arrays.copyOf(rows, rows.length * 2);
+      rows = Arrays.copyOf(rows, rows.length + Math.max(rows.length >> 1, STRIDE * 64));
     }
     int base = count * STRIDE;
     rows[base] = s;
@@ -524,10 +525,19 @@ final class StreamIndex {
       if (n < 0 || HEADER + (long) n * STRIDE * 8 > size) {
         return null;
       }
-      ByteBuffer body = ByteBuffer.allocate(n * STRIDE * 8);
-      readFully(ch, body, HEADER);
-      idx.rows = new long[Math.max(STRIDE * 64, n * STRIDE * 2)];
-      body.asLongBuffer().get(idx.rows, 0, n * STRIDE);
+      // Exactly the rows plus a little room, read through a small buffer: a short command at
+      // 100k lines holds 4.8 MB a stream, not two or three copies of it.
+      idx.rows = new long[n * STRIDE + STRIDE * 64];
+      ByteBuffer chunk = ByteBuffer.allocate(CHUNK_LONGS * 8);
+      long position = HEADER;
+      for (int done = 0; done < n * STRIDE; ) {
+        int longs = Math.min(CHUNK_LONGS, n * STRIDE - done);
+        chunk.clear().limit(longs * 8);
+        readFully(ch, chunk, position);
+        chunk.asLongBuffer().get(idx.rows, done, longs);
+        done += longs;
+        position += longs * 8L;
+      }
       idx.count = n;
       idx.persisted = n;
       return idx;
@@ -613,10 +623,17 @@ final class StreamIndex {
             from = n; // a prefix of ours: append the rest
           }
         }
-        int rowsToWrite = count - from;
-        ByteBuffer body = ByteBuffer.allocate(rowsToWrite * STRIDE * 8);
-        body.asLongBuffer().put(rows, from * STRIDE, rowsToWrite * STRIDE);
-        writeFully(ch, body, HEADER + (long) from * STRIDE * 8);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_LONGS * 8);
+        long position = HEADER + (long) from * STRIDE * 8;
+        for (int done = from * STRIDE; done < count * STRIDE; ) {
+          int longs = Math.min(CHUNK_LONGS, count * STRIDE - done);
+          chunk.clear();
+          chunk.asLongBuffer().put(rows, done, longs);
+          chunk.limit(longs * 8);
+          writeFully(ch, chunk, position);
+          done += longs;
+          position += longs * 8L;
+        }
         if (from == 0) {
           ch.truncate(HEADER + (long) count * STRIDE * 8);
         }
