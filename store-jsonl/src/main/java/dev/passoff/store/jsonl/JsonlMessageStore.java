@@ -350,6 +350,70 @@ final class JsonlMessageStore implements MessageStore {
         m -> key(m.thread()) == key);
   }
 
+  @Override
+  public synchronized List<MailboxMessage> carrying(Set<String> handoffIds) {
+    List<MailboxMessage> out = new ArrayList<>();
+    if (handoffIds.isEmpty()) {
+      return out;
+    }
+    byte[] marker = "\"handoff_id\"".getBytes(StandardCharsets.US_ASCII);
+    for (Side writer : Side.values()) {
+      for (Path file : filesOf(writer)) {
+        Snapshot s = snapshot(file, writer);
+        StreamIndex idx = s.index();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+          ByteBuffer buffer = ByteBuffer.allocate(8192);
+          for (int i = 0; i < idx.count(); i++) {
+            if (!idx.usable(i)) {
+              continue;
+            }
+            if (buffer.capacity() < idx.length(i)) {
+              buffer = ByteBuffer.allocate(idx.length(i));
+            }
+            buffer.clear().limit(idx.length(i));
+            StreamIndex.readFully(ch, buffer, idx.offset(i));
+            // Only a line naming a handoff is worth decoding (or one whose escapes might spell it).
+            if (contains(buffer.array(), buffer.limit(), marker)
+                || contains(buffer.array(), buffer.limit(), ESCAPE)) {
+              MailboxMessage m =
+                  decode(buffer.array(), 0, buffer.limit(), idx.offset(i) == 0, writer);
+              if (m.handoffId() != null && handoffIds.contains(m.handoffId())) {
+                out.add(m);
+              }
+            }
+          }
+        } catch (NoSuchFileException e) {
+          continue;
+        } catch (IOException e) {
+          throw FileOps.unavailable("read " + file, e);
+        }
+        MailboxMessage t = s.tail();
+        if (t != null
+            && t.id().side() == writer
+            && t.handoffId() != null
+            && handoffIds.contains(t.handoffId())) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final byte[] ESCAPE = {'\\', 'u'};
+
+  private static boolean contains(byte[] data, int length, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   private static long key(@Nullable String id) {
     return StreamIndex.key(id);
   }

@@ -98,6 +98,26 @@ class JsonlMailboxFilesTest {
         + "}\n";
   }
 
+  @Test
+  void carryingFindsHandoffLinksInArchivesAndInLinesWrittenWithEscapes() throws IOException {
+    mailbox.send(CLAUDE, SendRequest.builder("status", "old").handoffId("ph_kept").build());
+    // Archive the stream as it is (the archiver's naming), then carry on in a fresh live stream.
+    Files.move(c2x(), rt.resolve("archive/claude-to-codex.jsonl.20261121T222341Z.jsonl"));
+    Files.createFile(c2x());
+    reopen();
+    mailbox.send(CLAUDE, SendRequest.builder("status", "new").handoffId("ph_kept").build());
+    mailbox.send(CLAUDE, SendRequest.builder("status", "other").handoffId("ph_other").build());
+    // The existing tool's writer escapes freely; an escaped key still names the handoff.
+    append(
+        rt.resolve("codex-to-claude.jsonl"),
+        line(Side.CODEX, 1, "status")
+            .replace("\"summary\"", "\"passoff\":{\"handoff\\u005fid\":\"ph_kept\"},\"summary\""));
+
+    assertThat(mailbox.carrying(java.util.Set.of("ph_kept")))
+        .extracting(m -> m.id().text() + " " + m.summary())
+        .containsExactly("claude-000001 old", "claude-000002 new", "codex-000001 s");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // setup
 

@@ -9,6 +9,7 @@ import dev.passoff.core.model.mailbox.StreamBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The two direction streams of one mailbox runtime, their archives and notes. Each side appends
@@ -69,6 +70,13 @@ public interface MessageStore {
 
   /** Every message of both streams and their archives whose {@code thread} is {@code thread}. */
   List<MailboxMessage> inThread(String thread);
+
+  /**
+   * Messages of both streams and their archives that carry one of these Passoff handoffs (their
+   * {@code passoff.handoff_id}), in side then seq order. It reads every line: for reports, not for
+   * the send or poll paths.
+   */
+  List<MailboxMessage> carrying(Set<String> handoffIds);
 
   /** Absolute path of {@code writer}'s stream, as shown to users. */
   String streamLocation(Side writer);

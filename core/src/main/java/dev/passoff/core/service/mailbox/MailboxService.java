@@ -975,13 +975,7 @@ public final class MailboxService implements MailboxUseCase {
     if (handoffIds.isEmpty()) {
       return out;
     }
-    for (Side side : Side.values()) {
-      for (MailboxMessage m : messages.readAfter(side, 0, Integer.MAX_VALUE, false).messages()) {
-        if (m.handoffId() != null && handoffIds.contains(m.handoffId())) {
-          out.add(m);
-        }
-      }
-    }
+    out.addAll(messages.carrying(handoffIds));
     out.sort(IN_TIME_ORDER);
     return out;
   }

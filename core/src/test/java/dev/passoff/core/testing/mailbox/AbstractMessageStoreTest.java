@@ -143,6 +143,31 @@ public abstract class AbstractMessageStoreTest {
         .containsExactlyInAnyOrder("claude-000001", "codex-000001");
   }
 
+  /** Fields of a message that carries the Passoff handoff {@code handoffId}. */
+  protected static Map<String, @Nullable Object> carrying(
+      Map<String, @Nullable Object> fields, String handoffId) {
+    Map<String, @Nullable Object> out = new java.util.LinkedHashMap<>(fields);
+    out.put("passoff", Map.of("handoff_id", handoffId));
+    return out;
+  }
+
+  @Test
+  void carryingFindsTheMessagesOfTheseHandoffsInBothStreams() {
+    store.append(
+        Side.CLAUDE, WAIT, seq -> outgoing(carrying(fields(Side.CLAUDE, seq, "task"), "ph_one")));
+    send(Side.CLAUDE, "status");
+    store.append(
+        Side.CODEX, WAIT, seq -> outgoing(carrying(fields(Side.CODEX, seq, "status"), "ph_two")));
+    store.append(
+        Side.CODEX, WAIT, seq -> outgoing(carrying(fields(Side.CODEX, seq, "status"), "ph_one")));
+
+    assertThat(store.carrying(java.util.Set.of("ph_one")))
+        .extracting(m -> m.id().text())
+        .containsExactlyInAnyOrder("claude-000001", "codex-000002");
+    assertThat(store.carrying(java.util.Set.of("ph_one", "ph_two"))).hasSize(3);
+    assertThat(store.carrying(java.util.Set.of("ph_none"))).isEmpty();
+  }
+
   @Test
   void aNoteIsWrittenWithItsMessage() {
     Appended appended =

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -233,6 +234,21 @@ public final class InMemoryMailboxRuntime implements MailboxRuntime {
               }
             }
             out.sort(Comparator.comparingLong(MailboxMessage::seq));
+            return out;
+          }
+        }
+
+        @Override
+        public List<MailboxMessage> carrying(Set<String> handoffIds) {
+          synchronized (InMemoryMailboxRuntime.this) {
+            List<MailboxMessage> out = new ArrayList<>();
+            for (Side side : Side.values()) {
+              for (MailboxMessage m : streams.get(side)) {
+                if (m.handoffId() != null && handoffIds.contains(m.handoffId())) {
+                  out.add(m);
+                }
+              }
+            }
             return out;
           }
         }
