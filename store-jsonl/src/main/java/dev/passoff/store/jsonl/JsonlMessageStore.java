@@ -77,6 +77,17 @@ final class JsonlMessageStore implements MessageStore {
       return new Stamp(
           StreamIndex.identity(a), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
     }
+
+    /**
+     * Written out: a record's generated equals links an invokedynamic call site on first use,
+     * several milliseconds of a one-shot command.
+     */
+    boolean same(@Nullable Stamp other) {
+      return other != null
+          && size == other.size
+          && modifiedNanos == other.modifiedNanos
+          && identity.equals(other.identity);
+    }
   }
 
   private final Map<Path, Stamp> stamps = new HashMap<>();
@@ -92,7 +103,7 @@ final class JsonlMessageStore implements MessageStore {
       throw FileOps.unavailable("read " + file, e);
     }
     Snapshot reused = snapshots.get(file);
-    if (reused != null && stamp.equals(stamps.get(file))) {
+    if (reused != null && stamp.same(stamps.get(file))) {
       return reused;
     }
     Snapshot fresh = read(file, writer);
