@@ -127,7 +127,9 @@ public final class MessageRules {
     if (!fields.containsKey("files_changed")) {
       out.add(new Violation("files_changed", "is required (may be empty)"));
     }
-    if (fields.containsKey("priority") && !PRIORITIES.contains(fields.get("priority"))) {
+    // instanceof first: a JSON null must be a violation, and Set.of(...).contains(null) throws.
+    if (fields.containsKey("priority")
+        && !(fields.get("priority") instanceof String p && PRIORITIES.contains(p))) {
       out.add(new Violation("priority", "must be urgent, normal or backlog"));
     }
     for (String key : List.of("expected_within", "eta")) {
@@ -142,7 +144,7 @@ public final class MessageRules {
     if (fields.containsKey("state")) {
       if (!statusOrDone) {
         out.add(new Violation("state", "is only allowed on status and done"));
-      } else if (!STATES.contains(fields.get("state"))) {
+      } else if (!(fields.get("state") instanceof String st && STATES.contains(st))) {
         out.add(
             new Violation(
                 "state", "must be claimed, progress, blocked, awaiting-input or shutdown"));

@@ -129,6 +129,17 @@ class MailboxServiceTest {
   }
 
   @Test
+  void nullPriorityOrStateIsAViolationNotACrash() {
+    Map<String, @Nullable Object> f = fields(Side.CLAUDE, 1, "status");
+    f.put("priority", null);
+    f.put("state", null);
+
+    assertThat(MessageRules.check(f, Side.CLAUDE, true))
+        .extracting(dev.passoff.core.error.Violation::field)
+        .contains("priority", "state");
+  }
+
+  @Test
   void theMcpClientIsRecordedAsProvenance() {
     MailboxIdentity viaMcp =
         new MailboxIdentity(
