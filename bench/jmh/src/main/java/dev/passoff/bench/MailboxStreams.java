@@ -28,6 +28,16 @@ public final class MailboxStreams {
     Files.writeString(runtime.resolve(".codex-seq"), lines + "\n");
   }
 
+  /**
+   * Fills the stream written by {@code side} ({@code claude} or {@code codex}) with {@code lines}
+   * lines and sets that side's seq file; the other stream is left alone.
+   */
+  public static void writeOne(Path runtime, String side, int lines) throws IOException {
+    String peer = side.equals("claude") ? "codex" : "claude";
+    stream(runtime.resolve(side + "-to-" + peer + ".jsonl"), side, peer, lines);
+    Files.writeString(runtime.resolve("." + side + "-seq"), lines + "\n");
+  }
+
   private static void stream(Path file, String side, String peer, int lines) throws IOException {
     String[] types = {"task", "status", "handoff", "status", "question"};
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * The mailbox doctor's checks over one runtime (spec §8.2): the existing doctor's checks 0 to 5
  * with their levels, except the D17 downgrades, plus Passoff's own. Read-only; every stream and
  * archive is streamed line by line, so memory grows only with compact per-message state (ids,
- * seqs), never with the bytes of a stream.
+ * seqs), never with the bytes of a stream. Each line is first read by a {@link MailboxLineScan};
+ * only lines the scan cannot vouch for are parsed in full, which gives the same findings. One
+ * instance makes one report.
  */
 final class MailboxDoctor {
   private static final Set<String> FOLDERS =
@@ -87,7 +89,7 @@ final class MailboxDoctor {
     int count;
     long maxSeq = -1;
     final MailboxDoctorIds.Set ids = new MailboxDoctorIds.Set();
-    final MailboxDoctorIds.List seqs = new MailboxDoctorIds.List();
+    final MailboxDoctorIds.Set seqs = new MailboxDoctorIds.Set();
     final Map<String, Integer> directed = new TreeMap<>();
 
     long max() {
@@ -104,10 +106,31 @@ final class MailboxDoctor {
   private final Map<Side, MailboxDoctorIds.Set> answered = new EnumMap<>(Side.class);
   private final Set<String> referencedNotes = new HashSet<>();
 
+  /** Whether plain lines take the scanner's shortcut; off only to compare against the full path. */
+  private final boolean quick;
+
+  private final MailboxLineScan scan = new MailboxLineScan();
+  private final MailboxLineScanRules rules = new MailboxLineScanRules();
+
+  /** The result of {@link #quickLine} for a line it leaves to the full path. */
+  private static final long NOT_QUICK = Long.MIN_VALUE;
+
+  /** How many live lines {@link #quickLine} took; tests check that it takes some. */
+  private int quickLines;
+
   MailboxDoctor(RuntimeLayout layout, JsonlMessageStore messages, Instant now) {
+    this(layout, messages, now, true);
+  }
+
+  /**
+   * A doctor whose per-line checks may be told to always parse lines in full ({@code quick} off),
+   * which must give the same findings; tests compare the two.
+   */
+  MailboxDoctor(RuntimeLayout layout, JsonlMessageStore messages, Instant now, boolean quick) {
     this.layout = layout;
     this.messages = messages;
     this.now = now;
+    this.quick = quick;
     for (Side side : Side.values()) {
       facts.put(side, new StreamFacts());
       answered.put(side, new MailboxDoctorIds.Set());
@@ -244,7 +267,8 @@ final class MailboxDoctor {
       MailboxDoctorLines lines = new MailboxDoctorLines(ch, ch.size(), StreamIndex.MAX_LINE);
       long previous = -1;
       while (lines.next()) {
-        previous = checkLine(writer, rel, lines, previous);
+        long seq = quick ? quickLine(writer, rel, lines, previous) : NOT_QUICK;
+        previous = seq != NOT_QUICK ? seq : checkLine(writer, rel, lines, previous);
       }
     } catch (IOException e) {
       add(
@@ -467,6 +491,83 @@ final class MailboxDoctor {
     return id.seq();
   }
 
+  /**
+   * The per-line checks of {@link #checkLine} for the common line: a plain one (see {@link
+   * MailboxLineScan}) that the scan proves free of every line finding, except those about its note,
+   * which are made by the same code as on the full path. Returns {@link #NOT_QUICK}, having changed
+   * nothing, for every other line; the full path then decides as it always did. So the findings,
+   * their order and the facts gathered are the same either way.
+   */
+  private long quickLine(Side writer, String rel, MailboxDoctorLines lines, long previous) {
+    if (lines.tooLong() || !lines.terminated() || lines.bom()) {
+      return NOT_QUICK;
+    }
+    byte[] b = lines.bytes();
+    int end = lines.kept();
+    if (end > 0 && b[end - 1] == '\r') {
+      end--;
+    }
+    if (!scan.scan(b, 0, end) || scan.separator()) {
+      return NOT_QUICK;
+    }
+    long seq = scan.idSeq(MailboxLineScan.ID, writer, 1);
+    StreamFacts f = facts.get(writer);
+    long key = seq < 0 ? -1 : StreamIndex.key(writer, seq);
+    byte note = scan.kind(MailboxLineScan.NOTES_FILE);
+    if (seq < 0
+        || (previous >= 0 && seq < previous)
+        || f.ids.contains(key)
+        || !rules.clean(scan, writer)
+        || (note != MailboxLineScan.NULL
+            && note != MailboxLineScan.ABSENT
+            && !scan.rawString(MailboxLineScan.NOTES_FILE))) {
+      return NOT_QUICK;
+    }
+    // clean() has proven id, from and refs right; from here on the line is taken.
+    f.maxSeq = Math.max(f.maxSeq, seq);
+    f.ids.add(key);
+    String notesFile =
+        scan.rawString(MailboxLineScan.NOTES_FILE) ? scan.text(MailboxLineScan.NOTES_FILE) : null;
+    if (notesFile != null && !notesFile.isEmpty()) {
+      MessageId id = new MessageId(scan.text(MailboxLineScan.ID), writer, seq);
+      checkNoteRef(rel, lines.lineNo(), id, notesFile);
+    }
+    f.count++;
+    f.seqs.add(seq);
+    if (scan.rawString(MailboxLineScan.TO_SESSION)) {
+      String to = scan.text(MailboxLineScan.TO_SESSION);
+      if (!to.isEmpty()) {
+        f.directed.merge(to, 1, Integer::sum);
+      }
+    }
+    rememberScanned(writer, notesFile);
+    quickLines++;
+    return seq;
+  }
+
+  int quickLines() {
+    return quickLines;
+  }
+
+  /**
+   * {@link #remember} for a scanned line whose {@code refs} is an object, whose {@code type} and
+   * {@code refs.reply_to} are strings without escapes or not strings, and whose note is {@code
+   * notesFile}.
+   */
+  private void rememberScanned(Side writer, @Nullable String notesFile) {
+    if (notesFile != null) {
+      referencedNotes.add(notesFile);
+    }
+    boolean terminal =
+        scan.textEquals(MailboxLineScan.TYPE, MessageType.DONE.wire())
+            || scan.textEquals(MailboxLineScan.TYPE, MessageType.ERROR.wire());
+    Side target = terminal ? scan.idSide(MailboxLineScan.REPLY_TO) : null;
+    long seq = target == null ? -1 : scan.idSeq(MailboxLineScan.REPLY_TO, target, 1);
+    if (target != null && seq >= 0) {
+      answered.get(writer).add(StreamIndex.key(target, seq));
+    }
+  }
+
   private void unterminated(String rel, int n, boolean complete) {
     add(
         Level.ERROR,
@@ -550,8 +651,8 @@ final class MailboxDoctor {
     if (refs.get("notes_file") instanceof String note) {
       referencedNotes.add(note);
     }
-    Object type = object.get("type");
-    boolean terminal = TERMINAL_TYPES.contains(type);
+    // Set.of(...).contains(null) throws, and a line may have no type.
+    boolean terminal = object.get("type") instanceof String type && TERMINAL_TYPES.contains(type);
     if (terminal && refs.get("reply_to") instanceof String target) {
       long key = StreamIndex.key(target);
       if (key >= 0) {
@@ -595,6 +696,9 @@ final class MailboxDoctor {
           if (end > from && b[end - 1] == '\r') {
             end--;
           }
+          if (quick && lines.terminated() && quickArchived(writer, b, from, end)) {
+            continue;
+          }
           StreamIndex.Parsed p = StreamIndex.parse(b, from, end - from, writer);
           Map<String, @Nullable Object> object = p.object();
           MessageId id = p.id();
@@ -615,6 +719,34 @@ final class MailboxDoctor {
             "unreadable archive: " + e.getMessage() + "; check its permissions");
       }
     }
+  }
+
+  /**
+   * What {@link #readArchives} does with a terminated archived line, from the scan alone; {@code
+   * false}, having changed nothing, when the line is not plain or a string it needs holds an
+   * escape.
+   */
+  private boolean quickArchived(Side writer, byte[] b, int from, int end) {
+    if (!scan.scan(b, from, end)
+        || scan.escapedString(MailboxLineScan.ID)
+        || scan.escapedString(MailboxLineScan.TYPE)
+        || scan.escapedString(MailboxLineScan.REPLY_TO)
+        || scan.escapedString(MailboxLineScan.NOTES_FILE)) {
+      return false;
+    }
+    long seq = scan.idSeq(MailboxLineScan.ID, writer, 1);
+    if (seq < 0) {
+      return true; // no id, or one of the other side: the full path skips the line too
+    }
+    archived.add(StreamIndex.key(writer, seq));
+    if (scan.kind(MailboxLineScan.REFS) == MailboxLineScan.OBJECT) {
+      rememberScanned(
+          writer,
+          scan.rawString(MailboxLineScan.NOTES_FILE)
+              ? scan.text(MailboxLineScan.NOTES_FILE)
+              : null);
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -1169,15 +1301,16 @@ final class MailboxDoctor {
   private void checkOverlap() {
     for (Side writer : Side.values()) {
       StreamFacts f = facts.get(writer);
-      int both = 0;
-      long example = -1;
-      for (int i = 0; i < f.seqs.size(); i++) {
-        long seq = f.seqs.get(i);
-        if (archived.contains(StreamIndex.key(writer, seq))) {
-          both++;
-          example = example < 0 ? seq : Math.min(example, seq);
-        }
-      }
+      long[] overlap = {0, -1}; // how many, and the smallest
+      f.seqs.forEach(
+          seq -> {
+            if (archived.contains(StreamIndex.key(writer, seq))) {
+              overlap[0]++;
+              overlap[1] = overlap[1] < 0 ? seq : Math.min(overlap[1], seq);
+            }
+          });
+      long both = overlap[0];
+      long example = overlap[1];
       if (both > 0) {
         add(
             Level.INFO,

@@ -1,19 +1,30 @@
 package dev.passoff.store.jsonl;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Compact collections of message keys ({@link StreamIndex#key(dev.passoff.core.model.mailbox.Side,
- * long)}, always non-negative) for the doctor's per-line state: eight bytes a message instead of a
- * boxed set entry, so even long streams stay well inside a small heap.
+ * long)}, always non-negative) and seqs for the doctor's per-line state, so even very long streams
+ * stay well inside a small heap.
  */
 final class MailboxDoctorIds {
   private MailboxDoctorIds() {}
 
-  /** An open-addressing set of non-negative longs. */
+  /**
+   * A set of non-negative longs. Seqs are handed out in order, so the values of one side (bit 62)
+   * are mostly dense from 1 up: those live in a bitmap per side, one bit a value. A bitmap grows
+   * only while it stays denser than eight bytes a member; values beyond it (a stray huge seq) go to
+   * an open-addressing table of eight bytes a slot.
+   */
   static final class Set {
-    private static final long EMPTY = -1;
-    private long[] slots = filled(64);
+    private static final long LOW = (1L << 62) - 1;
+
+    /** A bitmap never holds fewer bits than this, whatever the member count. */
+    private static final long MIN_BITS = 1 << 16;
+
+    private final long[][] bitmaps = {new long[0], new long[0]};
+    private final Sparse sparse = new Sparse();
     private int size;
 
     /** Adds {@code key}; whether it was absent. */
@@ -21,24 +32,102 @@ final class MailboxDoctorIds {
       if (key < 0) {
         throw new IllegalArgumentException("negative key " + key);
       }
-      if ((size + 1) * 2 > slots.length) {
-        grow();
-      }
-      int i = slot(slots, key);
-      if (slots[i] == key) {
+      if (contains(key)) {
         return false;
       }
-      slots[i] = key;
+      int half = (int) (key >>> 62);
+      long value = key & LOW;
+      long[] bits = bitmaps[half];
+      if (value >= (long) bits.length * 64) {
+        // Room for the value, doubling as long as the bitmap stays denser than a long a member.
+        long allowed = Math.max(MIN_BITS, 64L * (size + 1));
+        if (value >= allowed || value >= Integer.MAX_VALUE) {
+          sparse.add(key);
+          size++;
+          return true;
+        }
+        long wanted = Math.max(value + 1, Math.min(allowed, (long) bits.length * 128));
+        bits = Arrays.copyOf(bits, (int) ((wanted + 63) >>> 6));
+        bitmaps[half] = bits;
+      }
+      bits[(int) (value >>> 6)] |= 1L << value;
       size++;
       return true;
     }
 
     boolean contains(long key) {
-      return key >= 0 && slots[slot(slots, key)] == key;
+      if (key < 0) {
+        return false;
+      }
+      long[] bits = bitmaps[(int) (key >>> 62)];
+      long value = key & LOW;
+      if (value < (long) bits.length * 64 && (bits[(int) (value >>> 6)] & (1L << value)) != 0) {
+        return true;
+      }
+      return sparse.contains(key);
     }
 
     int size() {
       return size;
+    }
+
+    /** How many members are greater than {@code bound}. */
+    int countAbove(long bound) {
+      int[] count = {0};
+      forEach(
+          v -> {
+            if (v > bound) {
+              count[0]++;
+            }
+          });
+      return count[0];
+    }
+
+    /** Calls {@code action} with every member, in no particular order. */
+    void forEach(LongConsumer action) {
+      for (int half = 0; half < 2; half++) {
+        long[] bits = bitmaps[half];
+        long base = (long) half << 62;
+        for (int w = 0; w < bits.length; w++) {
+          long word = bits[w];
+          while (word != 0) {
+            int bit = Long.numberOfTrailingZeros(word);
+            action.accept(base | ((long) w << 6 | bit));
+            word &= word - 1;
+          }
+        }
+      }
+      sparse.forEach(action);
+    }
+  }
+
+  /** An open-addressing set of non-negative longs. */
+  private static final class Sparse {
+    private static final long EMPTY = -1;
+    private long[] slots = filled(16);
+    private int size;
+
+    void add(long key) {
+      if ((size + 1) * 2 > slots.length) {
+        grow();
+      }
+      int i = slot(slots, key);
+      if (slots[i] != key) {
+        slots[i] = key;
+        size++;
+      }
+    }
+
+    boolean contains(long key) {
+      return size > 0 && slots[slot(slots, key)] == key;
+    }
+
+    void forEach(LongConsumer action) {
+      for (long k : slots) {
+        if (k != EMPTY) {
+          action.accept(k);
+        }
+      }
     }
 
     private void grow() {
@@ -69,54 +158,6 @@ final class MailboxDoctorIds {
       long[] a = new long[n];
       Arrays.fill(a, EMPTY);
       return a;
-    }
-  }
-
-  /** A growable list of longs that can be sorted and searched. */
-  static final class List {
-    private long[] values = new long[64];
-    private int size;
-    private boolean sorted = true;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      if (size > 0 && values[size - 1] > value) {
-        sorted = false;
-      }
-      values[size++] = value;
-    }
-
-    int size() {
-      return size;
-    }
-
-    long get(int i) {
-      return values[i];
-    }
-
-    /** How many values are greater than {@code bound}. */
-    int countAbove(long bound) {
-      sort();
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (values[mid] <= bound) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return size - lo;
-    }
-
-    private void sort() {
-      if (!sorted) {
-        Arrays.sort(values, 0, size);
-        sorted = true;
-      }
     }
   }
 }

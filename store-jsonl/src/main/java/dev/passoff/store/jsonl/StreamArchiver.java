@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,9 @@ final class StreamArchiver {
   private final String tool;
   private Hook hook = (writer, attempt) -> {};
 
+  /** Whether plain lines are read with a {@link MailboxLineScan} rather than parsed in full. */
+  private boolean scanning = true;
+
   StreamArchiver(
       RuntimeLayout layout,
       JsonlMessageStore messages,
@@ -73,6 +77,11 @@ final class StreamArchiver {
   /** Test seam: runs after the archive file and the new stream are written, before the replace. */
   void beforeReplace(Hook hook) {
     this.hook = hook;
+  }
+
+  /** Test seam: parse every line in full, as a reference for the scanning path. */
+  void parseEveryLine() {
+    this.scanning = false;
   }
 
   /** Where archiving may go up to, and which cursor decided it. */
@@ -259,9 +268,10 @@ final class StreamArchiver {
     StreamArchiverFiles.Output archive = null;
     StreamArchiverFiles.Output temp = null;
     try (FileChannel ch = FileChannel.open(stream, StandardOpenOption.READ)) {
-      // Pass 1: the seq of every line (-1 when it does not parse), and the stream's largest seq.
-      MailboxDoctorIds.List seqs = new MailboxDoctorIds.List();
-      long max = -1;
+      // Pass 1: what the split will be, in bounded memory. The scanner is this call's own, as
+      // archive runs of the two streams, and dry runs, may go on in parallel.
+      MailboxLineScan scan = scanning ? new MailboxLineScan() : null;
+      Split split = new Split(point.seq());
       MailboxDoctorLines lines = new MailboxDoctorLines(ch, before.size(), StreamIndex.MAX_LINE);
       while (lines.next()) {
         if (!lines.terminated()) {
@@ -271,24 +281,10 @@ final class StreamArchiver {
                   + lines.offset()
                   + "; nothing was archived. Run passoff mailbox repair first");
         }
-        long seq = seqOf(lines, writer);
-        seqs.add(seq);
-        max = Math.max(max, seq);
+        split.add(seqOf(lines, writer, scan), lines.offset(), lines.offset() + lines.length() + 1);
       }
-      int archived = 0;
-      int kept = 0;
-      long first = Long.MAX_VALUE;
-      long last = -1;
-      for (int i = 0; i < seqs.size(); i++) {
-        long seq = seqs.get(i);
-        if (archivable(seq, point.seq(), max)) {
-          archived++;
-          first = Math.min(first, seq);
-          last = Math.max(last, seq);
-        } else if (seq != BLANK) {
-          kept++;
-        }
-      }
+      int archived = split.archived();
+      int kept = split.lines - split.blank - archived;
       if (archived == 0) {
         return new StreamArchive(
             writer,
@@ -303,25 +299,29 @@ final class StreamArchiver {
                 + point.source()
                 + ") other than the newest");
       }
-      String stem = name + "." + MailboxTimes.compact(clock.instant()) + "." + first + "-" + last;
+      String stem =
+          name
+              + "."
+              + MailboxTimes.compact(clock.instant())
+              + "."
+              + split.first()
+              + "-"
+              + split.last();
       if (dryRun) {
         Path planned = StreamArchiverFiles.freeName(layout.archive(), stem, ".jsonl");
         return new StreamArchive(
             writer, name, point.seq(), archived, kept, relative(planned), null);
       }
-      // Pass 2: copy each line's bytes to the archive or to the new live stream.
+      // Pass 2: copy the bytes of each line to the archive or to the new live stream.
       archive = StreamArchiverFiles.createExclusive(layout.archive(), stem, ".jsonl");
       temp = StreamArchiverFiles.tempBeside(stream);
-      lines = new MailboxDoctorLines(ch, before.size(), StreamIndex.MAX_LINE);
-      for (int i = 0; lines.next(); i++) {
-        StreamArchiverFiles.Output target =
-            i < seqs.size() && archivable(seqs.get(i), point.seq(), max) ? archive : temp;
-        if (lines.tooLong()) {
-          target.copy(ch, lines.offset(), lines.length());
-        } else {
-          target.write(lines.bytes(), 0, lines.kept());
-        }
-        target.write(LF, 0, 1);
+      if (split.ranged()) {
+        split.copy(ch, before.size(), archive, temp);
+      } else if (copyLineByLine(ch, before.size(), writer, scan, split, archive, temp)
+          != archived) {
+        // The bytes read changed between the passes (rewritten in place, not appended): start over.
+        StreamArchiverFiles.discard(archive, temp);
+        return null;
       }
       archive.force();
       archive.close();
@@ -344,15 +344,203 @@ final class StreamArchiver {
     }
   }
 
+  /**
+   * Pass 2 for a split that did not keep its ranges: reads every line's seq again and copies the
+   * line; returns how many lines went to the archive.
+   */
+  private int copyLineByLine(
+      FileChannel ch,
+      long size,
+      Side writer,
+      @Nullable MailboxLineScan scan,
+      Split split,
+      StreamArchiverFiles.Output archive,
+      StreamArchiverFiles.Output temp)
+      throws IOException {
+    MailboxDoctorLines lines = new MailboxDoctorLines(ch, size, StreamIndex.MAX_LINE);
+    int copied = 0;
+    while (lines.next()) {
+      boolean old = archivable(seqOf(lines, writer, scan), split.point, split.max);
+      copied += old ? 1 : 0;
+      StreamArchiverFiles.Output target = old ? archive : temp;
+      if (lines.tooLong()) {
+        target.copy(ch, lines.offset(), lines.length());
+      } else {
+        target.write(lines.bytes(), 0, lines.kept());
+      }
+      target.write(LF, 0, 1);
+    }
+    return copied;
+  }
+
   /** The seq marker of a blank line. */
-  private static final long BLANK = -2;
+  static final long BLANK = -2;
 
   private static boolean archivable(long seq, long point, long max) {
     return seq >= 0 && seq <= point && seq != max;
   }
 
+  /**
+   * The archive split of a stream, gathered line by line in bounded memory: which lines {@link
+   * #archivable} picks once the largest seq is known, how many, and their smallest and largest seq.
+   * It also keeps the byte ranges where the lines switch between candidates (seq at or below the
+   * point) and the rest, and where the lines holding the largest seq are, so the bytes can be
+   * copied without reading the lines again; a stream with too many of either (far from the usual
+   * one, two or three ranges) makes it give the ranges up.
+   */
+  private static final class Split {
+    private static final int MAX_CUTS = 4096;
+    private static final int MAX_NEWEST = 256;
+
+    final long point;
+    int lines;
+    int blank;
+    long max = -1;
+
+    /** Lines holding the largest seq so far. */
+    private int atMax;
+
+    /** Lines with a seq at or below the point, and the smallest and two largest such seqs. */
+    private int candidates;
+
+    private long lowest = Long.MAX_VALUE;
+    private long highest = -1;
+    private long belowHighest = -1;
+
+    /** Whether the first line is a candidate; the kind changes at each cut. */
+    private boolean firstCandidate;
+
+    private boolean lastCandidate;
+    private long[] cuts = new long[16];
+    private int cutCount;
+
+    /** Start and end offsets of the lines holding the largest seq so far. */
+    private long[] newest = new long[8];
+
+    private int newestCount;
+    private boolean ranged = true;
+
+    Split(long point) {
+      this.point = point;
+    }
+
+    /** Adds the line at {@code [start, end)} (its LF included) with this seq. */
+    void add(long seq, long start, long end) {
+      lines++;
+      boolean candidate = seq >= 0 && seq <= point;
+      if (lines == 1) {
+        firstCandidate = candidate;
+      } else if (candidate != lastCandidate) {
+        cut(start);
+      }
+      lastCandidate = candidate;
+      if (seq == BLANK) {
+        blank++;
+        return;
+      }
+      if (seq < 0) {
+        return;
+      }
+      if (seq > max) {
+        max = seq;
+        atMax = 0;
+        newestCount = 0;
+      }
+      if (seq == max) {
+        atMax++;
+        newest(start, end);
+      }
+      if (candidate) {
+        candidates++;
+        lowest = Math.min(lowest, seq);
+        if (seq > highest) {
+          belowHighest = highest;
+          highest = seq;
+        } else if (seq < highest && seq > belowHighest) {
+          belowHighest = seq;
+        }
+      }
+    }
+
+    private void cut(long at) {
+      if (cutCount == MAX_CUTS) {
+        ranged = false;
+        return;
+      }
+      if (cutCount == cuts.length) {
+        cuts = Arrays.copyOf(cuts, cutCount * 2);
+      }
+      cuts[cutCount++] = at;
+    }
+
+    private void newest(long start, long end) {
+      if (newestCount == MAX_NEWEST) {
+        ranged = false;
+        return;
+      }
+      if (2 * newestCount + 2 > newest.length) {
+        newest = Arrays.copyOf(newest, newest.length * 2);
+      }
+      newest[2 * newestCount] = start;
+      newest[2 * newestCount + 1] = end;
+      newestCount++;
+    }
+
+    /** How many lines {@link #archivable} picks: the candidates except those holding the max. */
+    int archived() {
+      return candidates - (max >= 0 && max <= point ? atMax : 0);
+    }
+
+    /** The smallest archived seq (when {@link #archived} is positive, it is never the max). */
+    long first() {
+      return lowest;
+    }
+
+    /** The largest archived seq: the largest candidate below the max. */
+    long last() {
+      return highest == max ? belowHighest : highest;
+    }
+
+    /** Whether {@link #copy} may be used. */
+    boolean ranged() {
+      return ranged;
+    }
+
+    /**
+     * Copies {@code [0, size)} of the stream by ranges: candidates to the archive, except the lines
+     * holding the max, and everything else to the new stream.
+     */
+    void copy(
+        FileChannel ch,
+        long size,
+        StreamArchiverFiles.Output archive,
+        StreamArchiverFiles.Output live)
+        throws IOException {
+      // Lines holding the max are candidates only when the max is at or below the point.
+      int keep = max >= 0 && max <= point ? newestCount : 0;
+      int k = 0;
+      long pos = 0;
+      boolean candidate = firstCandidate;
+      for (int c = 0; c <= cutCount; c++) {
+        long end = c < cutCount ? cuts[c] : size;
+        if (candidate) {
+          for (; k < keep && newest[2 * k] < end; k++) {
+            archive.copy(ch, pos, newest[2 * k] - pos);
+            live.copy(ch, newest[2 * k], newest[2 * k + 1] - newest[2 * k]);
+            pos = newest[2 * k + 1];
+          }
+          archive.copy(ch, pos, end - pos);
+        } else {
+          live.copy(ch, pos, end - pos);
+        }
+        pos = end;
+        candidate = !candidate;
+      }
+    }
+  }
+
   /** The line's seq, -1 when it has none that parses, {@link #BLANK} for a blank line. */
-  private static long seqOf(MailboxDoctorLines line, Side writer) {
+  private static long seqOf(MailboxDoctorLines line, Side writer, @Nullable MailboxLineScan scan) {
     if (line.tooLong()) {
       return -1;
     }
@@ -364,6 +552,18 @@ final class StreamArchiver {
     int end = line.kept();
     if (end > from && b[end - 1] == '\r') {
       end--;
+    }
+    return seqOf(b, from, end, writer, scan);
+  }
+
+  /**
+   * The seq of the message in {@code b[from, end)} (a non-blank line without BOM and final CR), -1
+   * when it has none that parses. With a {@code scan}, a plain line's id is read from the scan; any
+   * other line is parsed in full, as every line is without one.
+   */
+  static long seqOf(byte[] b, int from, int end, Side writer, @Nullable MailboxLineScan scan) {
+    if (scan != null && scan.scan(b, from, end) && !scan.escapedString(MailboxLineScan.ID)) {
+      return scan.idSeq(MailboxLineScan.ID, null, 1); // -1 for no id, as the full parse says
     }
     StreamIndex.Parsed parsed = StreamIndex.parse(b, from, end - from, writer);
     if ((parsed.flags() & (StreamIndex.UNUSABLE | StreamIndex.INVALID_UTF8)) != 0) {

@@ -3,7 +3,6 @@ package dev.passoff.store.jsonl;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -56,22 +55,26 @@ final class StreamArchiverFiles {
       written++;
     }
 
-    /** Copies {@code len} bytes of {@code source} from {@code offset}, in bounded chunks. */
+    /**
+     * Copies {@code len} bytes of {@code source} from {@code offset}, file to file, without passing
+     * them through the heap where the platform allows.
+     */
     void copy(FileChannel source, long offset, long len) throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(1, len)));
+      if (len <= 0) {
+        return;
+      }
+      out.flush(); // what was written through the buffer goes first
       long pos = offset;
       long left = len;
       while (left > 0) {
-        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-        while (buffer.hasRemaining()) {
-          if (source.read(buffer, pos + buffer.position()) < 0) {
-            throw new java.io.EOFException("the file shrank while it was copied");
-          }
+        long n = source.transferTo(pos, left, channel);
+        if (n <= 0) {
+          throw new java.io.EOFException("the file shrank while it was copied");
         }
-        write(buffer.array(), 0, buffer.limit());
-        pos += buffer.limit();
-        left -= buffer.limit();
+        pos += n;
+        left -= n;
       }
+      written += len;
     }
 
     /** Flushes and forces the content to disk. */

@@ -182,6 +182,19 @@ class MailboxDoctorTest {
   }
 
   @Test
+  void givenLineWithoutType_inspect_reportsTheSchemaInsteadOfFailing() throws IOException {
+    Map<String, @Nullable Object> f = MailboxFixtures.fields(Side.CLAUDE, 1, "status");
+    f.remove("type");
+    write(C2X, Json.line(f));
+    seqFile(Side.CLAUDE, 1);
+
+    List<Finding> findings = inspect();
+
+    assertFinding(findings, Level.WARN, C2X, 1, "claude-000001 breaks the message rules (type");
+    assertThat(errors(findings)).isEmpty();
+  }
+
+  @Test
   void givenNonObjectLine_inspect_reportsError() throws IOException {
     write(C2X, line(Side.CLAUDE, 1), "[1,2,3]");
     seqFile(Side.CLAUDE, 1);
