@@ -7,6 +7,7 @@ import dev.passoff.core.model.mailbox.Side;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -62,6 +63,14 @@ final class StreamIndex {
   /**
    * Six longs a line: seq, offset, length << 32 | line number, flags << 8 | type, reply, thread.
    */
+  /**
+   * The rows loaded from the cache file, mapped read-only, so that a one-shot command touches only
+   * the pages it reads; {@link #rows} holds the rows added after them. The file is never rewritten
+   * in place under a mapping: appends go past its end, and a rebuild replaces the file by rename.
+   */
+  private @Nullable LongBuffer base;
+
+  private int baseLongs;
   private long[] rows = new long[STRIDE * 64];
 
   /** How many rows the cache file holds, as far as this instance knows. */
@@ -85,37 +94,43 @@ final class StreamIndex {
   }
 
   long seq(int i) {
-    return rows[i * STRIDE];
+    return at(i * STRIDE);
   }
 
   long offset(int i) {
-    return rows[i * STRIDE + 1];
+    return at(i * STRIDE + 1);
   }
 
   int length(int i) {
-    return (int) (rows[i * STRIDE + 2] >>> 32);
+    return (int) (at(i * STRIDE + 2) >>> 32);
   }
 
   int lineNo(int i) {
-    return (int) rows[i * STRIDE + 2];
+    return (int) at(i * STRIDE + 2);
   }
 
   int flags(int i) {
-    return (int) (rows[i * STRIDE + 3] >>> 8);
+    return (int) (at(i * STRIDE + 3) >>> 8);
   }
 
   long reply(int i) {
-    return rows[i * STRIDE + 4];
+    return at(i * STRIDE + 4);
   }
 
   long thread(int i) {
-    return rows[i * STRIDE + 5];
+    return at(i * STRIDE + 5);
   }
 
   /** The type of line {@code i}, or {@code null} for an unknown one. */
   @Nullable MessageType type(int i) {
-    int t = (int) (rows[i * STRIDE + 3] & 0xff);
+    int t = (int) (at(i * STRIDE + 3) & 0xff);
     return t == TYPE_UNKNOWN ? null : MessageType.values()[t];
+  }
+
+  /** Long {@code index} of the row table, from the mapped rows or the ones added since. */
+  private long at(int index) {
+    LongBuffer mapped = base;
+    return index < baseLongs && mapped != null ? mapped.get(index) : rows[index - baseLongs];
   }
 
   long maxSeq() {
@@ -294,10 +309,10 @@ final class StreamIndex {
   }
 
   private void add(long s, long off, int len, int flag, int t, long r, long th) {
-    if ((count + 1) * STRIDE > rows.length) {
+    int base = count * STRIDE - baseLongs;
+    if (base + STRIDE > rows.length) {
       rows = Arrays.copyOf(rows, rows.length + Math.max(rows.length >> 1, STRIDE * 64));
     }
-    int base = count * STRIDE;
     rows[base] = s;
     rows[base + 1] = off;
     rows[base + 2] = ((long) len << 32) | (lines & 0xffffffffL);
@@ -429,7 +444,7 @@ final class StreamIndex {
       if (index == null && ++scans <= SCANS_BEFORE_INDEX) {
         int[] found = NO_ROWS;
         for (int i = 0; i < count; i++) {
-          if (rows[i * STRIDE + column] == key) {
+          if (at(i * STRIDE + column) == key) {
             found = Arrays.copyOf(found, found.length + 1);
             found[found.length - 1] = i;
           }
@@ -441,7 +456,7 @@ final class StreamIndex {
         indexed = 0;
       }
       for (; indexed < count; indexed++) {
-        long k = rows[indexed * STRIDE + column];
+        long k = at(indexed * STRIDE + column);
         if (k >= 0) {
           int[] old = index.getOrDefault(k, NO_ROWS);
           int[] grown = Arrays.copyOf(old, old.length + 1);
@@ -525,18 +540,10 @@ final class StreamIndex {
       if (n < 0 || HEADER + (long) n * STRIDE * 8 > size) {
         return null;
       }
-      // Exactly the rows plus a little room, read through a small buffer: a short command at
-      // 100k lines holds 4.8 MB a stream, not two or three copies of it.
-      idx.rows = new long[n * STRIDE + STRIDE * 64];
-      ByteBuffer chunk = ByteBuffer.allocate(CHUNK_LONGS * 8);
-      long position = HEADER;
-      for (int done = 0; done < n * STRIDE; ) {
-        int longs = Math.min(CHUNK_LONGS, n * STRIDE - done);
-        chunk.clear().limit(longs * 8);
-        readFully(ch, chunk, position);
-        chunk.asLongBuffer().get(idx.rows, done, longs);
-        done += longs;
-        position += longs * 8L;
+      if (n > 0) {
+        idx.base =
+            ch.map(FileChannel.MapMode.READ_ONLY, HEADER, (long) n * STRIDE * 8).asLongBuffer();
+        idx.baseLongs = n * STRIDE;
       }
       idx.count = n;
       idx.persisted = n;
@@ -623,25 +630,56 @@ final class StreamIndex {
             from = n; // a prefix of ours: append the rest
           }
         }
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_LONGS * 8);
-        long position = HEADER + (long) from * STRIDE * 8;
-        for (int done = from * STRIDE; done < count * STRIDE; ) {
-          int longs = Math.min(CHUNK_LONGS, count * STRIDE - done);
-          chunk.clear();
-          chunk.asLongBuffer().put(rows, done, longs);
-          chunk.limit(longs * 8);
-          writeFully(ch, chunk, position);
-          done += longs;
-          position += longs * 8L;
-        }
         if (from == 0) {
-          ch.truncate(HEADER + (long) count * STRIDE * 8);
+          // Another index, or none: write a new file and rename it over, never rewriting rows
+          // that another process may have mapped.
+          replace(cache);
+        } else {
+          writeRows(ch, from);
+          writeFully(ch, header(), 0);
         }
-        writeFully(ch, header(), 0);
         persisted = count;
       }
     } catch (IOException | RuntimeException e) {
       // A cache that cannot be written is rebuilt next time.
+    }
+  }
+
+  /** Writes a complete cache file beside {@code cache} and renames it over. */
+  private void replace(Path cache) throws IOException {
+    Path temp = cache.resolveSibling(cache.getFileName() + ".tmp-" + FileOps.randomHex(8));
+    try {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        writeRows(out, 0);
+        writeFully(out, header(), 0);
+      }
+      java.nio.file.Files.move(
+          temp,
+          cache,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Writes rows {@code from} to the end at their places in a cache file, through a small buffer.
+   */
+  private void writeRows(FileChannel ch, int from) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_LONGS * 8);
+    long position = HEADER + (long) from * STRIDE * 8;
+    for (int done = from * STRIDE; done < count * STRIDE; ) {
+      int longs = Math.min(CHUNK_LONGS, count * STRIDE - done);
+      chunk.clear();
+      for (int k = 0; k < longs; k++) {
+        chunk.putLong(at(done + k));
+      }
+      chunk.flip();
+      writeFully(ch, chunk, position);
+      done += longs;
+      position += longs * 8L;
     }
   }
 

@@ -79,4 +79,39 @@ class StreamIndexPersistenceTest {
     assertThat(again.seq(5_599)).isEqualTo(5_600);
     assertThat(again.offset(5_599)).isEqualTo(indexOf(stream).offset(5_599));
   }
+
+  @Test
+  void givenALoadedIndex_aRebuildOfItsCacheFile_leavesTheLoadedRowsIntact() throws IOException {
+    Path stream = dir.resolve("codex-to-claude.jsonl");
+    StringBuilder text = new StringBuilder();
+    for (int seq = 1; seq <= 3_000; seq++) {
+      text.append(line(seq));
+    }
+    Files.writeString(stream, text, StandardCharsets.UTF_8);
+    Path cache = dir.resolve("cache/codex.idx");
+    indexOf(stream).save(cache);
+    StreamIndex loaded = StreamIndex.load(cache, Side.CODEX);
+    assertThat(loaded).isNotNull();
+    long offsetBefore = loaded.offset(2_999);
+
+    // Another stream (a replaced file: new identity, other rows) saved to the same cache path.
+    Path other = dir.resolve("other.jsonl");
+    StringBuilder shorter = new StringBuilder();
+    for (int seq = 1; seq <= 10; seq++) {
+      shorter.append(line(seq * 7));
+    }
+    Files.writeString(other, shorter, StandardCharsets.UTF_8);
+    indexOf(other).save(cache);
+
+    assertThat(loaded.count()).isEqualTo(3_000);
+    assertThat(loaded.seq(2_999)).isEqualTo(3_000);
+    assertThat(loaded.offset(2_999)).isEqualTo(offsetBefore);
+    StreamIndex reloaded = StreamIndex.load(cache, Side.CODEX);
+    assertThat(reloaded).isNotNull();
+    assertThat(reloaded.count()).isEqualTo(10);
+    assertThat(reloaded.seq(9)).isEqualTo(70);
+    try (java.util.stream.Stream<Path> left = Files.list(cache.getParent())) {
+      assertThat(left).containsExactly(cache);
+    }
+  }
 }
