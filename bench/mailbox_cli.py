@@ -83,13 +83,22 @@ def main():
                         str(lines)], check=True)
         c2x = os.path.join(rt, "claude-to-codex.jsonl")
         x2c = os.path.join(rt, "codex-to-claude.jsonl")
-        snapshot = {p: open(p, "rb").read() for p in (c2x, x2c)}
+        # The pristine streams are kept in files, not in this process: a child forked from a
+        # process holding 100 MB of stream bytes would report that as its own peak RSS.
+        snapshot = {}
+        for p in (c2x, x2c):
+            saved = os.path.join(work, f"pristine-{lines}-{os.path.basename(p)}")
+            shutil.copyfile(p, saved)
+            snapshot[p] = saved
         seqs = {s: open(os.path.join(rt, f".{s}-seq")).read() for s in ("claude", "codex")}
 
         def restore():
-            for p, data in snapshot.items():
-                with open(p, "wb") as f:
-                    f.write(data)
+            for p, saved in snapshot.items():
+                # Rewrite in place (same inode, as an append-only stream keeps): the index cache
+                # stays valid for the restored prefix.
+                with open(saved, "rb") as src, open(p, "r+b") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+                    dst.truncate()
             for s, v in seqs.items():
                 with open(os.path.join(rt, f".{s}-seq"), "w") as f:
                     f.write(v)
