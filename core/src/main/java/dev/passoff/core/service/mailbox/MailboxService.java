@@ -907,31 +907,46 @@ public final class MailboxService implements MailboxUseCase {
   public SessionReport sessions(MailboxIdentity who) {
     Side me = who.side();
     long max = messages.maxSeq(me.peer());
-    StreamBatch all = messages.readAfter(me.peer(), 0, Integer.MAX_VALUE, false);
-    List<SessionReport.Session> sessions = new ArrayList<>();
     Map<String, CursorValue> files = cursors.sessions(me);
-    for (Map.Entry<String, CursorValue> e : files.entrySet()) {
-      Long value = e.getValue() instanceof CursorValue.Valid v ? v.seq() : null;
-      int unread = 0;
-      for (MailboxMessage m : all.messages()) {
-        if (value == null || m.seq() > value) {
-          unread++;
+    List<String> names = new ArrayList<>(files.keySet());
+    long[] cursorOf = new long[names.size()];
+    int[] unread = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      cursorOf[i] = files.get(names.get(i)) instanceof CursorValue.Valid v ? v.seq() : -1;
+    }
+    // The whole peer stream is read, a page at a time, so that memory does not grow with it.
+    List<SessionReport.Orphaned> orphaned = new ArrayList<>();
+    long after = 0;
+    for (boolean more = true; more; ) {
+      StreamBatch page = messages.readAfter(me.peer(), after, SESSIONS_PAGE, false);
+      for (MailboxMessage m : page.messages()) {
+        for (int i = 0; i < cursorOf.length; i++) {
+          if (cursorOf[i] < 0 || m.seq() > cursorOf[i]) {
+            unread[i]++;
+          }
         }
+        String to = m.toSession();
+        if (to != null && !files.containsKey(to)) {
+          orphaned.add(new SessionReport.Orphaned(m.id().text(), to));
+        }
+        after = Math.max(after, m.seq());
       }
-      String modified = cursors.modified(me, e.getKey()).map(MailboxTimes::format).orElse(null);
-      sessions.add(new SessionReport.Session(e.getKey(), value, modified, unread));
+      more = page.more() && !page.messages().isEmpty();
+    }
+    List<SessionReport.Session> sessions = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String modified = cursors.modified(me, names.get(i)).map(MailboxTimes::format).orElse(null);
+      sessions.add(
+          new SessionReport.Session(
+              names.get(i), cursorOf[i] < 0 ? null : cursorOf[i], modified, unread[i]));
     }
     sessions.sort(Comparator.comparing(SessionReport.Session::session));
-    List<SessionReport.Orphaned> orphaned = new ArrayList<>();
-    for (MailboxMessage m : all.messages()) {
-      String to = m.toSession();
-      if (to != null && !files.containsKey(to)) {
-        orphaned.add(new SessionReport.Orphaned(m.id().text(), to));
-      }
-    }
     Long legacy = cursors.legacy(me) instanceof CursorValue.Valid v ? v.seq() : null;
     return new SessionReport(me, sessions, legacy, max, orphaned);
   }
+
+  /** Messages read at a time when a report walks a whole stream. */
+  private static final int SESSIONS_PAGE = 512;
 
   @Override
   public boolean forgetSession(MailboxIdentity who, String session) {

@@ -576,6 +576,32 @@ class MailboxServiceTest {
   }
 
   @Test
+  void sessionsCountsUnreadAndOrphansOverAStreamLongerThanOnePage() {
+    for (int seq = 1; seq <= 1_300; seq++) {
+      Map<String, @Nullable Object> f = fields(Side.CLAUDE, seq, "status");
+      if (seq == 3 || seq == 1_250) {
+        f.put("to_session", "codex-gone");
+      }
+      peer(f);
+    }
+    runtime.cursors().writeSession(Side.CODEX, new SessionId("codex-a"), 1_000);
+    runtime.cursors().writeSession(Side.CODEX, new SessionId("codex-b"), 20);
+
+    SessionReport report = mailbox.sessions(CODEX);
+
+    assertThat(report.streamMaxSeq()).isEqualTo(1_300);
+    assertThat(report.sessions())
+        .extracting(SessionReport.Session::session, SessionReport.Session::unread)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("codex-a", 300),
+            org.assertj.core.groups.Tuple.tuple("codex-b", 1_280));
+    assertThat(report.orphaned())
+        .containsExactly(
+            new SessionReport.Orphaned("claude-000003", "codex-gone"),
+            new SessionReport.Orphaned("claude-001250", "codex-gone"));
+  }
+
+  @Test
   void pollInlinesNotesOnRequest() {
     mailbox.send(CLAUDE, status("noted").noteText("# details\n").build());
     PollResult poll = mailbox.poll(CODEX, new PollRequest(20, true, true, List.of(), false));
