@@ -54,6 +54,15 @@ final class MailboxSessionsCommand extends MailboxSubcommand {
             + report.streamMaxSeq()
             + ", legacy cursor "
             + (report.legacy() == null ? "none" : report.legacy()));
+    println(
+        "last seen (UTC): "
+            + report.side().wire()
+            + " "
+            + (report.lastSeen() == null ? "never" : report.lastSeen())
+            + ", "
+            + report.side().peer().wire()
+            + " "
+            + (report.peerLastSeen() == null ? "never" : report.peerLastSeen()));
     if (report.sessions().isEmpty()) {
       println("(no session cursors)");
     } else {

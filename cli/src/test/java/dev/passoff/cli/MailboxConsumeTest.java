@@ -432,6 +432,7 @@ class MailboxConsumeTest {
     givenClaudeWrote(2, "task", "codex-gone");
     codex("advance", "--through", "claude-000001");
     codex("cursor", "--set", "0", "--session", "codex-b");
+    runtime.cursors().stampLastSeen(Side.CLAUDE, java.time.Instant.parse("2025-11-21T22:20:00Z"));
 
     Run text = codex("sessions");
     Map<String, Object> json = object(codex("sessions", "--json"));
@@ -441,6 +442,7 @@ class MailboxConsumeTest {
         .isEqualTo(
             """
             side codex, peer stream max 2, legacy cursor 0
+            last seen (UTC): codex never, claude 2025-11-21T22:20:00.000Z
             SESSION     CURSOR  UNREAD  MODIFIED (UTC)
             codex-b     0       2       2025-11-21T22:24:50.123Z
             codex-main  1       1       2025-11-21T22:24:50.123Z
@@ -448,7 +450,15 @@ class MailboxConsumeTest {
             (poll --also-session codex-gone consumes it)
             """);
     assertThat(json.keySet())
-        .containsExactly("side", "stream_max_seq", "legacy_cursor", "sessions", "orphaned");
+        .containsExactly(
+            "side",
+            "stream_max_seq",
+            "legacy_cursor",
+            "sessions",
+            "orphaned",
+            "last_seen",
+            "peer_last_seen");
+    assertThat(json.get("peer_last_seen")).isEqualTo("2025-11-21T22:20:00.000Z");
     assertThat(json.get("orphaned"))
         .isEqualTo(List.of(Map.of("message_id", "claude-000002", "to_session", "codex-gone")));
   }

@@ -4,6 +4,7 @@ import dev.passoff.core.model.mailbox.CursorValue;
 import dev.passoff.core.model.mailbox.SessionId;
 import dev.passoff.core.model.mailbox.Side;
 import dev.passoff.core.port.out.CursorStore;
+import dev.passoff.core.service.mailbox.MailboxTimes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -74,6 +75,30 @@ final class JsonlCursorStore implements CursorStore {
           layout.legacyCursor(reader), (seq + "\n").getBytes(StandardCharsets.US_ASCII), false);
     } catch (IOException e) {
       throw FileOps.unavailable("write " + layout.legacyCursor(reader), e);
+    }
+  }
+
+  @Override
+  public void stampLastSeen(Side side, Instant at) {
+    try {
+      FileOps.replace(
+          layout.lastSeen(side),
+          (MailboxTimes.format(at) + "\n").getBytes(StandardCharsets.US_ASCII),
+          false);
+    } catch (IOException e) {
+      throw FileOps.unavailable("write " + layout.lastSeen(side), e);
+    }
+  }
+
+  @Override
+  public Optional<String> lastSeen(Side side) {
+    try {
+      return FileOps.readIfExists(layout.lastSeen(side))
+          .map(FileOps::decodeTolerant)
+          .map(String::strip)
+          .filter(s -> !s.isEmpty());
+    } catch (IOException e) {
+      throw FileOps.unavailable("read " + layout.lastSeen(side), e);
     }
   }
 

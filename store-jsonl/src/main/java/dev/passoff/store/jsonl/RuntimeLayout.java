@@ -39,6 +39,10 @@ final class RuntimeLayout {
     return runtime.resolve("." + side.wire() + "-session");
   }
 
+  Path lastSeen(Side side) {
+    return runtime.resolve("." + side.wire() + "-lastseen");
+  }
+
   Path gateState(Side side) {
     return runtime.resolve("." + side.wire() + "-pollgate.json");
   }

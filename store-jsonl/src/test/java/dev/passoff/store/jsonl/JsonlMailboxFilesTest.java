@@ -348,6 +348,10 @@ class JsonlMailboxFilesTest {
     assertThat(text(rt.resolve("codex-to-claude.jsonl")))
         .contains("\"ts\":\"2026-11-21T22:23:41.000Z\"");
     assertThat(reply).isEqualTo("codex-000001");
+    mailbox.poll(
+        CODEX, new dev.passoff.core.model.mailbox.PollRequest(20, false, false, List.of(), false));
+    assertThat(text(rt.resolve(".codex-lastseen"))).isEqualTo("2026-11-21T22:23:41.000Z\n");
+    assertThat(rt.resolve(".claude-lastseen")).doesNotExist();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -11,13 +11,17 @@ import org.jspecify.annotations.Nullable;
  * @param legacy the legacy cursor, {@code null} when missing or invalid
  * @param streamMaxSeq the peer stream's largest seq
  * @param orphaned messages directed at sessions of this side that have no cursor file
+ * @param lastSeen this side's {@code .<side>-lastseen}, stripped; {@code null} when absent
+ * @param peerLastSeen the peer's, likewise
  */
 public record SessionReport(
     Side side,
     List<Session> sessions,
     @Nullable Long legacy,
     long streamMaxSeq,
-    List<Orphaned> orphaned) {
+    List<Orphaned> orphaned,
+    @Nullable String lastSeen,
+    @Nullable String peerLastSeen) {
   public SessionReport {
     sessions = List.copyOf(sessions);
     orphaned = List.copyOf(orphaned);

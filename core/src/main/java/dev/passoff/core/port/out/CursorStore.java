@@ -31,6 +31,15 @@ public interface CursorStore {
   /** When the session's cursor file was last written; empty when there is none. */
   java.util.Optional<java.time.Instant> modified(Side reader, String session);
 
+  /**
+   * Stamps {@code .<side>-lastseen}, the protocol's liveness hint, with this time in the runtime's
+   * timestamp format, by atomic replace.
+   */
+  void stampLastSeen(Side side, java.time.Instant at);
+
+  /** The text of {@code .<side>-lastseen}, stripped (it has no fixed format); empty when absent. */
+  java.util.Optional<String> lastSeen(Side side);
+
   /** Deletes the session's cursor file; whether there was one. */
   boolean forget(Side reader, String session);
 }

@@ -208,6 +208,8 @@ public final class MailboxJson {
       orphaned.add(Map.of("message_id", o.messageId(), "to_session", o.toSession()));
     }
     m.put("orphaned", orphaned);
+    m.put("last_seen", r.lastSeen());
+    m.put("peer_last_seen", r.peerLastSeen());
     return m;
   }
 

@@ -2,6 +2,7 @@ package dev.passoff.core.service.mailbox;
 
 import dev.passoff.core.error.ConflictException;
 import dev.passoff.core.error.NotFoundException;
+import dev.passoff.core.error.StoreUnavailableException;
 import dev.passoff.core.error.ValidationException;
 import dev.passoff.core.error.Violation;
 import dev.passoff.core.json.Json;
@@ -480,6 +481,9 @@ public final class MailboxService implements MailboxUseCase {
         cursor = target;
       }
     }
+    if (!request.peek()) {
+      stampLastSeen(me, now);
+    }
     int elsewhere = 0;
     int answered = 0;
     int held = 0;
@@ -942,7 +946,26 @@ public final class MailboxService implements MailboxUseCase {
     }
     sessions.sort(Comparator.comparing(SessionReport.Session::session));
     Long legacy = cursors.legacy(me) instanceof CursorValue.Valid v ? v.seq() : null;
-    return new SessionReport(me, sessions, legacy, max, orphaned);
+    return new SessionReport(
+        me,
+        sessions,
+        legacy,
+        max,
+        orphaned,
+        cursors.lastSeen(me).orElse(null),
+        cursors.lastSeen(me.peer()).orElse(null));
+  }
+
+  /**
+   * Stamps the side's liveness hint for the peer. It is a hint: a runtime where it cannot be
+   * written still polls (the cursor writes before it would have failed the poll already).
+   */
+  private void stampLastSeen(Side me, Instant now) {
+    try {
+      cursors.stampLastSeen(me, now);
+    } catch (StoreUnavailableException e) {
+      // Not worth failing a poll over.
+    }
   }
 
   /** Messages read at a time when a report walks a whole stream. */

@@ -602,6 +602,21 @@ class MailboxServiceTest {
   }
 
   @Test
+  void aConsumingPollStampsThisSidesLastSeenAndAPeekDoesNot() {
+    mailbox.poll(CODEX, new PollRequest(20, true, false, List.of(), false));
+    assertThat(runtime.cursors().lastSeen(Side.CODEX)).isEmpty();
+
+    mailbox.poll(CODEX, new PollRequest(20, false, false, List.of(), false));
+
+    String stamped = MailboxTimes.format(clock.instant());
+    assertThat(runtime.cursors().lastSeen(Side.CODEX)).contains(stamped);
+    assertThat(runtime.cursors().lastSeen(Side.CLAUDE)).isEmpty();
+    SessionReport report = mailbox.sessions(CLAUDE);
+    assertThat(report.lastSeen()).isNull();
+    assertThat(report.peerLastSeen()).isEqualTo(stamped);
+  }
+
+  @Test
   void pollInlinesNotesOnRequest() {
     mailbox.send(CLAUDE, status("noted").noteText("# details\n").build());
     PollResult poll = mailbox.poll(CODEX, new PollRequest(20, true, true, List.of(), false));

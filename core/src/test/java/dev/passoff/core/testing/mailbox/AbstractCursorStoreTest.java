@@ -69,4 +69,15 @@ public abstract class AbstractCursorStoreTest {
   void noSessionIsConfiguredByDefault() {
     assertThat(cursors.configuredSession(Side.CLAUDE)).isEmpty();
   }
+
+  @Test
+  void lastSeenIsStampedPerSideInTheRuntimesTimestampFormat() {
+    assertThat(cursors.lastSeen(Side.CLAUDE)).isEmpty();
+
+    cursors.stampLastSeen(Side.CLAUDE, java.time.Instant.parse("2026-12-07T01:02:03.456789Z"));
+    cursors.stampLastSeen(Side.CLAUDE, java.time.Instant.parse("2026-12-07T01:02:04Z"));
+
+    assertThat(cursors.lastSeen(Side.CLAUDE)).contains("2026-12-07T01:02:04.000Z");
+    assertThat(cursors.lastSeen(Side.CODEX)).isEmpty();
+  }
 }

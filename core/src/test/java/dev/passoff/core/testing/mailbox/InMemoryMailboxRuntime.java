@@ -25,6 +25,7 @@ import dev.passoff.core.port.out.GateStateStore;
 import dev.passoff.core.port.out.MailboxMaintenance;
 import dev.passoff.core.port.out.MailboxRuntime;
 import dev.passoff.core.port.out.MessageStore;
+import dev.passoff.core.service.mailbox.MailboxTimes;
 import dev.passoff.core.service.mailbox.NotePaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class InMemoryMailboxRuntime implements MailboxRuntime {
   private final Map<String, ClaimState> claimFiles = new TreeMap<>();
   private final Map<String, GateState> gateStates = new HashMap<>();
   private final Map<Side, String> sessionFiles = new EnumMap<>(Side.class);
+  private final Map<Side, String> lastSeen = new EnumMap<>(Side.class);
 
   public InMemoryMailboxRuntime(Clock clock) {
     this.clock = clock;
@@ -338,6 +340,20 @@ public final class InMemoryMailboxRuntime implements MailboxRuntime {
           synchronized (InMemoryMailboxRuntime.this) {
             cursorFiles.put(reader.wire() + "-" + session.value(), seq);
             cursorTimes.put(reader.wire() + "-" + session.value(), clock.instant());
+          }
+        }
+
+        @Override
+        public void stampLastSeen(Side side, Instant at) {
+          synchronized (InMemoryMailboxRuntime.this) {
+            lastSeen.put(side, MailboxTimes.format(at));
+          }
+        }
+
+        @Override
+        public Optional<String> lastSeen(Side side) {
+          synchronized (InMemoryMailboxRuntime.this) {
+            return Optional.ofNullable(lastSeen.get(side));
           }
         }
 
