@@ -61,16 +61,19 @@ final class StreamIndex {
   private long lastUsableSeq = -1;
 
   /**
-   * Six longs a line: seq, offset, length << 32 | line number, flags << 8 | type, reply, thread.
-   */
-  /**
    * The rows loaded from the cache file, mapped read-only, so that a one-shot command touches only
    * the pages it reads; {@link #rows} holds the rows added after them. The file is never rewritten
    * in place under a mapping: appends go past its end, and a rebuild replaces the file by rename.
    */
   private @Nullable LongBuffer base;
 
+  /** How many longs {@link #base} holds. */
   private int baseLongs;
+
+  /**
+   * The rows after the mapped ones, six longs a line: seq, offset, length << 32 | line number,
+   * flags << 8 | type, reply, thread.
+   */
   private long[] rows = new long[STRIDE * 64];
 
   /** How many rows the cache file holds, as far as this instance knows. */
@@ -309,16 +312,16 @@ final class StreamIndex {
   }
 
   private void add(long s, long off, int len, int flag, int t, long r, long th) {
-    int base = count * STRIDE - baseLongs;
-    if (base + STRIDE > rows.length) {
+    int slot = count * STRIDE - baseLongs;
+    if (slot + STRIDE > rows.length) {
       rows = Arrays.copyOf(rows, rows.length + Math.max(rows.length >> 1, STRIDE * 64));
     }
-    rows[base] = s;
-    rows[base + 1] = off;
-    rows[base + 2] = ((long) len << 32) | (lines & 0xffffffffL);
-    rows[base + 3] = ((long) flag << 8) | (t & 0xff);
-    rows[base + 4] = r;
-    rows[base + 5] = th;
+    rows[slot] = s;
+    rows[slot + 1] = off;
+    rows[slot + 2] = ((long) len << 32) | (lines & 0xffffffffL);
+    rows[slot + 3] = ((long) flag << 8) | (t & 0xff);
+    rows[slot + 4] = r;
+    rows[slot + 5] = th;
     count++;
   }
 
