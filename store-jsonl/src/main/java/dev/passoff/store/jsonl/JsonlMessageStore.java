@@ -255,6 +255,9 @@ final class JsonlMessageStore implements MessageStore {
     boolean ordered = idx.ascending() && !anySide;
     int start = ordered ? idx.firstAfter(afterSeq) : 0;
     for (int i = start; i < idx.count(); i++) {
+      if (ordered && picked.size() > limit) {
+        break; // in seq order already: one past the limit says there is more
+      }
       int flags = idx.flags(i);
       if ((flags & StreamIndex.UNUSABLE) != 0) {
         if (ordered || i >= start) {
@@ -284,14 +287,17 @@ final class JsonlMessageStore implements MessageStore {
     } catch (IOException e) {
       throw FileOps.unavailable("read " + file, e);
     }
-    if (s.tail() != null
-        && s.tail().seq() > afterSeq
-        && out.size() < limit
-        && (anySide || s.tail().id().side() == writer)) {
+    boolean tailWanted =
+        s.tail() != null
+            && s.tail().seq() > afterSeq
+            && (anySide || s.tail().id().side() == writer);
+    if (tailWanted && out.size() < limit) {
       out.add(s.tail());
       if (!ordered) {
         out.sort(Comparator.comparingLong(MailboxMessage::seq));
       }
+    } else if (tailWanted) {
+      more = true;
     } else if (s.tailProblem() != null) {
       diagnostics.add(file.getFileName() + ": " + s.tailProblem());
     }

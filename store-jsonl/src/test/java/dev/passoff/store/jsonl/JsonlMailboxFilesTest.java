@@ -358,6 +358,33 @@ class JsonlMailboxFilesTest {
   // reading
 
   @Test
+  void aLimitedReadSaysThereIsMoreAndPagesThroughEveryMessage() throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (int seq = 1; seq <= 40; seq++) {
+      lines.append(line(Side.CLAUDE, seq, "status"));
+    }
+    String last = line(Side.CLAUDE, 41, "status");
+    // The newest message is a complete line still waiting for its LF.
+    Files.writeString(c2x(), lines + last.substring(0, last.length() - 1), StandardCharsets.UTF_8);
+
+    List<Long> seen = new ArrayList<>();
+    long after = 0;
+    int pages = 0;
+    for (boolean more = true; more; pages++) {
+      StreamBatch page = runtime.messages().readAfter(Side.CLAUDE, after, 8, false);
+      page.messages().forEach(m -> seen.add(m.seq()));
+      after = page.messages().get(page.messages().size() - 1).seq();
+      more = page.more();
+    }
+
+    assertThat(seen).hasSize(41).doesNotHaveDuplicates().isSorted();
+    assertThat(pages).isEqualTo(6);
+    StreamBatch full = runtime.messages().readAfter(Side.CLAUDE, 32, 8, false);
+    assertThat(full.messages()).hasSize(8);
+    assertThat(full.more()).isTrue();
+  }
+
+  @Test
   void foreignSpellingsOfValidMessagesAreConsumed() throws IOException {
     Files.writeString(
         c2x(),

@@ -53,6 +53,8 @@ public interface MessageStore {
    * by seq, at most {@code limit}. Lines that are not valid UTF-8 or JSON, not objects, or carry an
    * id that is malformed or of the other side are skipped and reported; of a duplicated id only the
    * first occurrence counts. A final line without LF is returned only if it is a complete message.
+   * A read that stops at the limit may leave out the reports of skipped lines past the point where
+   * it stopped; reading the rest reports them.
    *
    * @param anySide also return lines whose id names the other side, and decode invalid UTF-8 with
    *     replacement characters instead of skipping the line, as the poll gate's counting requires
