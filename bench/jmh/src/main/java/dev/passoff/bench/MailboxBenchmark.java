@@ -9,13 +9,10 @@ import dev.passoff.core.port.out.MailboxRuntime;
 import dev.passoff.core.service.mailbox.MailboxService;
 import dev.passoff.store.jsonl.JsonlMailboxRuntimes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,11 +54,7 @@ public class MailboxBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    dir =
-        Files.createTempDirectory(
-            Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "passoff-mailbox-bench");
+    dir = MailboxStreams.newFolder("passoff-mailbox-bench");
     Path root = dir.resolve("repo");
     JsonlMailboxRuntimes runtimes =
         new JsonlMailboxRuntimes(dir.resolve("cache"), Clock.systemUTC(), "bench");
@@ -81,11 +74,7 @@ public class MailboxBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    MailboxStreams.delete(dir);
   }
 
   /** A status message into an outbox of {@code lines} lines. */

@@ -14,10 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,11 +54,7 @@ public class MailboxMaintenanceBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    dir =
-        Files.createTempDirectory(
-            Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-            "passoff-maintenance-bench");
+    dir = MailboxStreams.newFolder("passoff-maintenance-bench");
     Path root = dir.resolve("repo");
     JsonlMailboxRuntimes runtimes =
         new JsonlMailboxRuntimes(dir.resolve("cache"), Clock.systemUTC(), "bench");
@@ -77,7 +71,7 @@ public class MailboxMaintenanceBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    delete(dir);
+    MailboxStreams.delete(dir);
   }
 
   /** The whole doctor; all but the stream's own checks take microseconds. */
@@ -90,7 +84,7 @@ public class MailboxMaintenanceBenchmark {
   @Setup(Level.Invocation)
   public void restoreStream() throws IOException {
     Files.copy(pristine, stream, StandardCopyOption.REPLACE_EXISTING);
-    delete(archive);
+    MailboxStreams.delete(archive);
   }
 
   /** Archive of the stream: two streaming passes, the archive file and the new stream forced. */
@@ -99,16 +93,5 @@ public class MailboxMaintenanceBenchmark {
     return runtime
         .maintenance()
         .archive(new ArchiveRequest(Side.CLAUDE, false, false, Duration.ofSeconds(10)));
-  }
-
-  private static void delete(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Generates mailbox streams of the size the specification's reference figures use: about 420 bytes
- * per line, ids ascending, a mix of types, every fifth codex line a reply to a claude one.
+ * Generates mailbox streams for the benchmarks: about 510 bytes per line (a little over the
+ * specification's reference 420), ids ascending, a mix of types, every fifth codex line a reply to
+ * a claude one. Also the folders the mailbox benchmarks run in.
  *
  * <p>Usage: {@code MailboxStreams <runtime folder> <lines per stream>}; the folder must hold an
  * initialised runtime.
@@ -18,6 +19,28 @@ public final class MailboxStreams {
 
   public static void main(String[] args) throws IOException {
     write(Path.of(args[0]), Integer.parseInt(args[1]));
+  }
+
+  /**
+   * A new folder for a benchmark's runtime: on tmpfs ({@code /dev/shm}) where there is one, as
+   * mailbox.md §13 states its budgets for tmpfs, else in the temporary folder.
+   */
+  public static Path newFolder(String prefix) throws IOException {
+    Path shm = Path.of("/dev/shm");
+    return Files.createTempDirectory(
+        Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), prefix);
+  }
+
+  /** Deletes {@code root} and everything under it; nothing when it is gone. */
+  public static void delete(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Fills both streams of the runtime at {@code runtime} with {@code lines} lines each. */

@@ -12,11 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The in-process half of mailbox.md §13's concurrency row: 8 threads of one JVM, each sending 200
@@ -41,11 +39,7 @@ public final class MailboxThreads {
     try {
       run(dir, lines, threads, perThread);
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      MailboxStreams.delete(dir);
     }
   }
 

@@ -92,14 +92,7 @@ final class JsonlCursorStore implements CursorStore {
 
   @Override
   public Optional<String> lastSeen(Side side) {
-    try {
-      return FileOps.readIfExists(layout.lastSeen(side))
-          .map(FileOps::decodeTolerant)
-          .map(String::strip)
-          .filter(s -> !s.isEmpty());
-    } catch (IOException e) {
-      throw FileOps.unavailable("read " + layout.lastSeen(side), e);
-    }
+    return strippedText(layout.lastSeen(side));
   }
 
   @Override
@@ -123,13 +116,18 @@ final class JsonlCursorStore implements CursorStore {
 
   @Override
   public Optional<String> configuredSession(Side side) {
+    return strippedText(layout.sessionFile(side));
+  }
+
+  /** A small text file's content, whitespace-stripped; empty when absent or blank. */
+  private static Optional<String> strippedText(Path file) {
     try {
-      return FileOps.readIfExists(layout.sessionFile(side))
+      return FileOps.readIfExists(file)
           .map(FileOps::decodeTolerant)
           .map(String::strip)
           .filter(s -> !s.isEmpty());
     } catch (IOException e) {
-      throw FileOps.unavailable("read " + layout.sessionFile(side), e);
+      throw FileOps.unavailable("read " + file, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.passoff.store.jsonl;
 
 import dev.passoff.core.model.mailbox.Side;
+import dev.passoff.core.service.mailbox.MailboxTimes;
 import dev.passoff.core.service.mailbox.MessageRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -204,21 +205,11 @@ final class MailboxLineScan {
    */
   boolean writtenTimestamp(int field) {
     int p = starts[field];
-    if (!rawString(field) || ends[field] - p != 24) {
+    if (!rawString(field) || ends[field] - p != MailboxTimes.WRITTEN_LENGTH) {
       return false;
     }
-    for (int i = 0; i < 24; i++) {
-      byte c = b[p + i];
-      boolean ok =
-          switch (i) {
-            case 4, 7 -> c == '-';
-            case 10 -> c == 'T';
-            case 13, 16 -> c == ':';
-            case 19 -> c == '.';
-            case 23 -> c == 'Z';
-            default -> c >= '0' && c <= '9';
-          };
-      if (!ok) {
+    for (int i = 0; i < MailboxTimes.WRITTEN_LENGTH; i++) {
+      if (!MailboxTimes.fitsWritten(i, b[p + i])) {
         return false;
       }
     }

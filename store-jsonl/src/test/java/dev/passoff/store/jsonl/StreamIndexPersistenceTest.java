@@ -25,6 +25,16 @@ class StreamIndexPersistenceTest {
         .formatted(seq, seq % 5 == 0 ? "done" : "status", seq / 3 + 1, seq, reply);
   }
 
+  /** Appends the lines of seqs {@code from} to {@code to}, times {@code step}, to {@code file}. */
+  private static void appendLines(Path file, int from, int to, int step) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int seq = from; seq <= to; seq++) {
+      text.append(line(seq * step));
+    }
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
   private StreamIndex indexOf(Path stream) throws IOException {
     StreamIndex index = new StreamIndex(Side.CODEX);
     try (FileChannel ch = FileChannel.open(stream, StandardOpenOption.READ)) {
@@ -36,11 +46,7 @@ class StreamIndexPersistenceTest {
   @Test
   void givenThousandsOfRows_saveThenLoad_givesEveryRowBackAndKeepsExtending() throws IOException {
     Path stream = dir.resolve("codex-to-claude.jsonl");
-    StringBuilder text = new StringBuilder();
-    for (int seq = 1; seq <= 5_000; seq++) {
-      text.append(line(seq));
-    }
-    Files.writeString(stream, text, StandardCharsets.UTF_8);
+    appendLines(stream, 1, 5_000, 1);
     StreamIndex built = indexOf(stream);
     Path cache = dir.resolve("cache/codex.idx");
 
@@ -63,11 +69,7 @@ class StreamIndexPersistenceTest {
     assertThat(loaded.rowsReplyingTo(StreamIndex.key(Side.CLAUDE, 2_999))).containsExactly(2_999);
 
     // Appends past the loaded rows grow the array and are saved after the loaded prefix.
-    StringBuilder more = new StringBuilder();
-    for (int seq = 5_001; seq <= 5_600; seq++) {
-      more.append(line(seq));
-    }
-    Files.writeString(stream, more, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    appendLines(stream, 5_001, 5_600, 1);
     try (FileChannel ch = FileChannel.open(stream, StandardOpenOption.READ)) {
       loaded.extend(ch, Files.readAttributes(stream, BasicFileAttributes.class));
     }
@@ -83,11 +85,7 @@ class StreamIndexPersistenceTest {
   @Test
   void givenALoadedIndex_aRebuildOfItsCacheFile_leavesTheLoadedRowsIntact() throws IOException {
     Path stream = dir.resolve("codex-to-claude.jsonl");
-    StringBuilder text = new StringBuilder();
-    for (int seq = 1; seq <= 3_000; seq++) {
-      text.append(line(seq));
-    }
-    Files.writeString(stream, text, StandardCharsets.UTF_8);
+    appendLines(stream, 1, 3_000, 1);
     Path cache = dir.resolve("cache/codex.idx");
     indexOf(stream).save(cache);
     StreamIndex loaded = StreamIndex.load(cache, Side.CODEX);
@@ -96,11 +94,7 @@ class StreamIndexPersistenceTest {
 
     // Another stream (a replaced file: new identity, other rows) saved to the same cache path.
     Path other = dir.resolve("other.jsonl");
-    StringBuilder shorter = new StringBuilder();
-    for (int seq = 1; seq <= 10; seq++) {
-      shorter.append(line(seq * 7));
-    }
-    Files.writeString(other, shorter, StandardCharsets.UTF_8);
+    appendLines(other, 1, 10, 7);
     indexOf(other).save(cache);
 
     assertThat(loaded.count()).isEqualTo(3_000);

@@ -26,25 +26,33 @@ public final class MailboxTimes {
 
   /** Whether {@code text} has the written form (without checking that the date exists). */
   public static boolean isWritten(String text) {
-    if (text.length() != 24) {
+    if (text.length() != WRITTEN_LENGTH) {
       return false;
     }
-    for (int i = 0; i < 24; i++) {
-      char c = text.charAt(i);
-      boolean ok =
-          switch (i) {
-            case 4, 7 -> c == '-';
-            case 10 -> c == 'T';
-            case 13, 16 -> c == ':';
-            case 19 -> c == '.';
-            case 23 -> c == 'Z';
-            default -> c >= '0' && c <= '9';
-          };
-      if (!ok) {
+    for (int i = 0; i < WRITTEN_LENGTH; i++) {
+      if (!fitsWritten(i, text.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The length of the written form. */
+  public static final int WRITTEN_LENGTH = 24;
+
+  /**
+   * Whether character {@code c} may stand at {@code position} of the written form: the one rule
+   * behind {@link #isWritten} and byte-level checks of the same form.
+   */
+  public static boolean fitsWritten(int position, int c) {
+    return switch (position) {
+      case 4, 7 -> c == '-';
+      case 10 -> c == 'T';
+      case 13, 16 -> c == ':';
+      case 19 -> c == '.';
+      case 23 -> c == 'Z';
+      default -> c >= '0' && c <= '9';
+    };
   }
 
   /** {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC. */
