@@ -82,7 +82,7 @@ class SqliteConcurrencyTest {
       pool.shutdownNow();
     }
 
-    assertThat(errors).isEmpty();
+    assertThat(errors).as(() -> causes(errors)).isEmpty();
     try (RawSql raw = RawSql.open(db)) {
       assertThat(raw.one("SELECT count(*) FROM handoffs"))
           .isEqualTo(String.valueOf(STORES * THREADS_PER_STORE * CREATES_PER_THREAD));
@@ -92,5 +92,63 @@ class SqliteConcurrencyTest {
     }
     assertThat(stores.get(0).inspect().checks()).allMatch(c -> c.level() == HealthCheck.Level.OK);
     stores.forEach(SqliteHandoffStore::close);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void givenABrandNewFile_storesOpeningItAtOnce_allGetASessionWithoutABusyError() throws Exception {
+    int rounds = 40;
+    int racers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+    try {
+      for (int round = 0; round < rounds; round++) {
+        Path db = dir.resolve("race-" + round + ".sqlite");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int r = 0; r < racers; r++) {
+          String project = "proj-" + r;
+          done.add(
+              pool.submit(
+                  () -> {
+                    SqliteHandoffStore store = SqliteHandoffStore.open(db, n -> {});
+                    try {
+                      start.await();
+                      // The first call opens the session: mode switch, migration, then a write.
+                      store.create(aHandoff(project, "first", "body", 0), new SecureIdSource());
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    } finally {
+                      store.close();
+                    }
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+        try (RawSql raw = RawSql.open(db)) {
+          assertThat(raw.one("SELECT count(*) FROM handoffs")).isEqualTo(String.valueOf(racers));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(errors).as(() -> causes(errors)).isEmpty();
+  }
+
+  /** Every failure with its whole cause chain, SQLite's own message and code included. */
+  private static String causes(List<Throwable> errors) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable e : errors) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        out.append(t == e ? "\n" : "\n  caused by ").append(t);
+        if (t instanceof java.sql.SQLException sql) {
+          out.append(" [SQLite code ").append(sql.getErrorCode()).append(']');
+        }
+      }
+    }
+    return out.toString();
   }
 }
