@@ -882,7 +882,32 @@ public final class SqliteHandoffStore implements HandoffStore {
     return current;
   }
 
+  /**
+   * Opens the session, waiting out the lock races of a first open. When several connections switch
+   * a new file to WAL and create its tables at the same moment, SQLite answers some of them BUSY at
+   * once rather than calling the busy handler (waiting could deadlock). Setting up is idempotent,
+   * so it is tried again, with short pauses, until the lock wait limit has passed.
+   */
   private SqliteSession openSession() throws SQLException {
+    long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return openSessionOnce();
+      } catch (SQLException e) {
+        if (!SqliteFailures.isBusy(e) || System.nanoTime() >= deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(Math.min(50, 1L << Math.min(attempt, 6)));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private SqliteSession openSessionOnce() throws SQLException {
     if (!memory) {
       prepareFiles();
     }

@@ -128,6 +128,7 @@ class SqliteConcurrencyTest {
         for (Future<?> f : done) {
           f.get(60, TimeUnit.SECONDS);
         }
+        assertThat(errors).as(() -> causes(errors)).isEmpty();
         try (RawSql raw = RawSql.open(db)) {
           assertThat(raw.one("SELECT count(*) FROM handoffs")).isEqualTo(String.valueOf(racers));
         }
