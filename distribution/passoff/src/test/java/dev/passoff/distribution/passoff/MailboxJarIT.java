@@ -73,6 +73,43 @@ class MailboxJarIT {
   }
 
   @Test
+  void aSendCarryingAHandoffReachesTheHandoffStoreFromTheMailboxPath() throws Exception {
+    // The one mailbox command that needs the handoff store: the CLI builds the graph on demand.
+    Result created =
+        PassoffProcess.run(
+            repo,
+            PassoffProcess.environment(home, Map.of()),
+            "## Next steps\nport the lexer\n",
+            PassoffProcess.command(List.of(), "create", "-t", "Port the lexer"));
+    assertThat(created.exit()).as(created.err()).isZero();
+    String id = created.out().strip();
+
+    Result sent =
+        side(
+            "claude",
+            "send",
+            "--type",
+            "handoff",
+            "--summary",
+            "Take over the lexer",
+            "--next-action",
+            "read the note",
+            "--handoff",
+            id);
+    Result unknown =
+        side("claude", "send", "--type", "status", "--summary", "x", "--handoff", "ph_missing");
+
+    assertThat(sent.exit()).as(sent.err()).isZero();
+    Map<?, ?> line = (Map<?, ?>) Json.parse(lines("claude-to-codex.jsonl").get(0));
+    assertThat(((Map<?, ?>) line.get("passoff")).get("handoff_id")).isEqualTo(id);
+    String note = (String) ((Map<?, ?>) line.get("refs")).get("notes_file");
+    assertThat(Files.readString(rt.resolve(note), StandardCharsets.UTF_8))
+        .startsWith("# Port the lexer\n");
+    assertThat(unknown.exit()).isEqualTo(3);
+    assertThat(unknown.err()).contains("ph_missing");
+  }
+
+  @Test
   void aRoundTripBetweenTheSidesEndsDoctorClean() throws Exception {
     Result sent =
         side(
